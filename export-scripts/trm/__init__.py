@@ -1,0 +1,1 @@
+"""trm4j export scripts: reference TRM, data generators, training, ONNX export."""
