@@ -1,0 +1,111 @@
+package io.trm4j.core;
+
+import io.trm4j.core.loop.HaltingPolicy;
+import io.trm4j.core.loop.LoopSettings;
+import io.trm4j.core.loop.ProgressListener;
+import io.trm4j.core.model.Manifest;
+import io.trm4j.core.runtime.SessionSettings;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What to run and how. Unset ({@code null}) values come from the model's manifest
+ * ({@code max_steps}, {@code halting}) or the runtime's defaults. Immutable: every setter returns
+ * a copy, e.g. {@code Options.defaults().maxSteps(16).halting(HaltingPolicy.Kind.ACT).trace(true)}.
+ * <p>
+ * {@code provider}, {@code threads}, {@code allowSpinning} and {@code head} take effect when a model
+ * is loaded; the others also per call.
+ */
+public record Options(
+        Integer maxSteps,
+        HaltingPolicy.Kind halting,
+        Integer patience,
+        boolean trace,
+        Provider provider,
+        Integer threads,
+        boolean allowSpinning,
+        String head,
+        ProgressListener progress) {
+
+    private static final Options DEFAULTS =
+            new Options(null, null, null, false, Provider.CPU, null, true, null, ProgressListener.NONE);
+
+    public Options {
+        if (maxSteps != null && (maxSteps < 1 || maxSteps > LoopSettings.MAX_STEPS_LIMIT)) {
+            throw new TrmException("max steps must be in 1.." + LoopSettings.MAX_STEPS_LIMIT + ", got " + maxSteps);
+        }
+        if (patience != null && (patience < 1 || patience > HaltingPolicy.MAX_PATIENCE)) {
+            throw new TrmException("halting patience must be in 1.." + HaltingPolicy.MAX_PATIENCE + ", got "
+                    + patience);
+        }
+        if (threads != null && (threads < 1 || threads > SessionSettings.MAX_THREADS)) {
+            throw new TrmException("threads must be in 1.." + SessionSettings.MAX_THREADS + ", got " + threads);
+        }
+        if (head != null && head.isBlank()) {
+            throw new TrmException("head name is blank");
+        }
+        requireNonNull(provider, "provider is null");
+        progress = progress == null ? ProgressListener.NONE : progress;
+    }
+
+    public static Options defaults() {
+        return DEFAULTS;
+    }
+
+    public Options maxSteps(int value) {
+        return new Options(value, halting, patience, trace, provider, threads, allowSpinning, head, progress);
+    }
+
+    public Options halting(HaltingPolicy.Kind value) {
+        requireNonNull(value, "halting is null");
+        return new Options(maxSteps, value, patience, trace, provider, threads, allowSpinning, head, progress);
+    }
+
+    /** The policy and, for {@code converged}, its patience. */
+    public Options halting(HaltingPolicy.Kind value, int patienceSteps) {
+        return halting(value).patience(patienceSteps);
+    }
+
+    public Options patience(int value) {
+        return new Options(maxSteps, halting, value, trace, provider, threads, allowSpinning, head, progress);
+    }
+
+    public Options trace(boolean value) {
+        return new Options(maxSteps, halting, patience, value, provider, threads, allowSpinning, head, progress);
+    }
+
+    public Options provider(Provider value) {
+        return new Options(maxSteps, halting, patience, trace, value, threads, allowSpinning, head, progress);
+    }
+
+    public Options threads(int value) {
+        return new Options(maxSteps, halting, patience, trace, provider, value, allowSpinning, head, progress);
+    }
+
+    public Options allowSpinning(boolean value) {
+        return new Options(maxSteps, halting, patience, trace, provider, threads, value, head, progress);
+    }
+
+    /** Uses this head instead of the manifest's {@code head}. */
+    public Options head(String value) {
+        return new Options(maxSteps, halting, patience, trace, provider, threads, allowSpinning, value, progress);
+    }
+
+    public Options progress(ProgressListener value) {
+        return new Options(maxSteps, halting, patience, trace, provider, threads, allowSpinning, head, value);
+    }
+
+    /** The loop settings for a model: unset values from its manifest. */
+    public LoopSettings resolve(Manifest manifest) {
+        HaltingPolicy defaults = manifest.halting().toPolicy();
+        HaltingPolicy policy = new HaltingPolicy(
+                halting != null ? halting : defaults.kind(),
+                patience != null ? patience : defaults.patience());
+        return new LoopSettings(maxSteps != null ? maxSteps : manifest.maxSteps(), policy, trace, progress);
+    }
+
+    public SessionSettings sessionSettings() {
+        return new SessionSettings(provider,
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), allowSpinning);
+    }
+}

@@ -1,0 +1,36 @@
+package io.trm4j.core;
+
+import io.trm4j.core.head.RowResult;
+import io.trm4j.core.head.StepRecord;
+import io.trm4j.core.head.Verdict;
+
+import java.time.Duration;
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The outcome of reasoning about one input.
+ *
+ * @param answer     the head's decoded answer
+ * @param steps      supervision steps run (the most over the input's rows)
+ * @param confidence {@code sigmoid(q_halt)} at the final step (mean over the input's rows)
+ * @param verdict    the head's check of the answer
+ * @param trace      per-step records of the input's first row (empty unless tracing)
+ * @param elapsed    wall time of the call (for {@code reasonAll}: of the whole batch)
+ * @param rows       the raw per-row results
+ */
+public record Reasoning<O>(O answer, int steps, float confidence, Verdict verdict, List<StepRecord> trace,
+                           Duration elapsed, List<RowResult> rows) {
+    public Reasoning {
+        requireNonNull(answer, "answer is null");
+        requireNonNull(verdict, "verdict is null");
+        trace = List.copyOf(requireNonNull(trace, "trace is null"));
+        requireNonNull(elapsed, "elapsed is null");
+        rows = List.copyOf(requireNonNull(rows, "rows is null"));
+    }
+
+    public boolean solved() {
+        return verdict.status() == Verdict.Status.SOLVED;
+    }
+}

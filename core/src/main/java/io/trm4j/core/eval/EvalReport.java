@@ -1,0 +1,30 @@
+package io.trm4j.core.eval;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What an evaluation measured.
+ *
+ * @param n             puzzles evaluated (parsed and run)
+ * @param exact         share of answers equal to the expected answer
+ * @param verified      share of answers the head's verifier accepted (SOLVED)
+ * @param falseSolved   answers the verifier accepted although they differ from the expected one
+ * @param meanSteps     mean supervision steps used
+ * @param puzzlesPerS   puzzles per second of wall time (parsing to verdict)
+ * @param invalid       inputs the head rejected (not counted in n), with their first error
+ * @param perGroup      the same figures per group, in first-seen order
+ */
+public record EvalReport(int n, double exact, double verified, int falseSolved, double meanSteps, double puzzlesPerS,
+                         int invalid, String firstInvalid, Map<String, GroupStats> perGroup) {
+    public EvalReport {
+        perGroup = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(perGroup, "perGroup is null")));
+    }
+
+    /** Figures for one group. */
+    public record GroupStats(int n, double exact, double verified, double meanSteps) {
+    }
+}

@@ -1,0 +1,115 @@
+package io.trm4j.core.eval;
+
+import io.trm4j.core.Options;
+import io.trm4j.core.Reasoner;
+import io.trm4j.core.Reasoning;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.head.TaskHead;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Runs labelled puzzles through a reasoner in batches and measures exact accuracy, verifier
+ * acceptance and steps, overall and per group. Inputs the head rejects are counted apart, never
+ * silently dropped.
+ */
+public final class Evaluator<I, O> {
+    private final Reasoner<I, O> reasoner;
+    private final Options options;
+    private final int batchSize;
+
+    public Evaluator(Reasoner<I, O> reasoner, Options options, int batchSize) {
+        this.reasoner = requireNonNull(reasoner, "reasoner is null");
+        this.options = requireNonNull(options, "options is null");
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+    }
+
+    /** Evaluates {@code cases}; {@code progress} receives the number of cases done so far. */
+    public EvalReport run(List<EvalCase> cases, IntConsumer progress) {
+        TaskHead<I, O> head = reasoner.head();
+        Map<String, Tally> groups = new LinkedHashMap<>();
+        Tally total = new Tally();
+        int invalid = 0;
+        String firstInvalid = null;
+        long start = System.nanoTime();
+        List<EvalCase> batch = new ArrayList<>(batchSize);
+        List<I> inputs = new ArrayList<>(batchSize);
+        int done = 0;
+        for (int i = 0; i < cases.size(); i++) {
+            EvalCase c = cases.get(i);
+            try {
+                inputs.add(head.parse(c.input()));
+                batch.add(c);
+            } catch (TrmException e) {
+                invalid++;
+                firstInvalid = firstInvalid == null ? c.where() + ": " + e.getMessage() : firstInvalid;
+                done++;
+            }
+            if (batch.size() == batchSize || (i == cases.size() - 1 && !batch.isEmpty())) {
+                List<Reasoning<O>> results = reasoner.reasonAll(inputs, options);
+                for (int k = 0; k < results.size(); k++) {
+                    Reasoning<O> r = results.get(k);
+                    EvalCase ck = batch.get(k);
+                    boolean exact = matches(head, inputs.get(k), r.answer(), ck);
+                    Tally g = groups.computeIfAbsent(ck.group(), x -> new Tally());
+                    g.add(exact, r.solved(), r.steps());
+                    total.add(exact, r.solved(), r.steps());
+                }
+                done += batch.size();
+                batch.clear();
+                inputs.clear();
+            }
+            progress.accept(done);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, EvalReport.GroupStats> perGroup = new LinkedHashMap<>();
+        groups.forEach((name, t) -> perGroup.put(name, t.stats()));
+        return new EvalReport(total.n, total.share(total.exact), total.share(total.verified), total.falseSolved,
+                total.meanSteps(), seconds > 0 ? total.n / seconds : 0, invalid, firstInvalid, perGroup);
+    }
+
+    private static <I, O> boolean matches(TaskHead<I, O> head, I input, O answer, EvalCase c) {
+        try {
+            return head.matchesExpected(input, answer, c.expected());
+        } catch (TrmException e) {
+            throw new TrmException(c.where() + ": bad expected answer: " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Tally {
+        int n;
+        int exact;
+        int verified;
+        int falseSolved;
+        long steps;
+
+        void add(boolean isExact, boolean isVerified, int stepsUsed) {
+            n++;
+            exact += isExact ? 1 : 0;
+            verified += isVerified ? 1 : 0;
+            falseSolved += isVerified && !isExact ? 1 : 0;
+            steps += stepsUsed;
+        }
+
+        double share(int count) {
+            return n == 0 ? 0 : (double) count / n;
+        }
+
+        double meanSteps() {
+            return n == 0 ? 0 : (double) steps / n;
+        }
+
+        EvalReport.GroupStats stats() {
+            return new EvalReport.GroupStats(n, share(exact), share(verified), meanSteps());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.trm4j.core.head;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The loop's output for one row.
+ *
+ * @param logits     final logits, row-major {@code [L][V]}
+ * @param argmax     final prediction, {@code [L]} token ids
+ * @param confidence {@code sigmoid(q_halt)} at the final step
+ * @param steps      supervision steps this row ran
+ * @param haltReason why it stopped
+ * @param trace      per-step records when tracing was on, else empty
+ */
+public record RowResult(float[] logits, int[] argmax, float confidence, int steps, HaltReason haltReason,
+                        List<StepRecord> trace) {
+    public RowResult {
+        requireNonNull(logits, "logits is null");
+        requireNonNull(argmax, "argmax is null");
+        requireNonNull(haltReason, "haltReason is null");
+        trace = List.copyOf(requireNonNull(trace, "trace is null"));
+    }
+}

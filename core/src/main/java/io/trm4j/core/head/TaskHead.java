@@ -1,0 +1,41 @@
+package io.trm4j.core.head;
+
+import io.trm4j.core.model.ModelInfo;
+
+import java.util.List;
+
+/**
+ * A task plugin: turns a puzzle into rows of tokens and the rows' results back into an answer,
+ * checks the answer when the task allows it, and speaks the task's usual text formats.
+ * Implementations are stateless and thread-safe.
+ *
+ * @param <I> the puzzle type
+ * @param <O> the answer type
+ */
+public interface TaskHead<I, O> {
+    /** The name manifests and the CLI use, e.g. {@code sudoku}. */
+    String name();
+
+    Class<I> inputType();
+
+    /** Parses the task's usual text/JSON formats; throws {@link InvalidInputException} with the position. */
+    I parse(String text);
+
+    /** Rows of tokens (+ puzzle ids) for the model; usually one row. */
+    EncodedBatch encode(I input, ModelInfo model);
+
+    /** Maps the rows' results (same order as {@code encoded}) back to an answer. */
+    O decode(I input, EncodedBatch encoded, List<RowResult> rows, ModelInfo model);
+
+    Verdict verify(I input, O output);
+
+    String render(O output, RenderStyle style);
+
+    /**
+     * Whether {@code output} equals the expected answer given in the task's text form (evaluation
+     * files). By default the compact renderings are compared, ignoring surrounding whitespace.
+     */
+    default boolean matchesExpected(I input, O output, String expected) {
+        return render(output, RenderStyle.COMPACT).equals(expected.strip());
+    }
+}

@@ -1,0 +1,235 @@
+package io.trm4j.core.runtime;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.trm4j.core.Provider;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.model.InitState;
+import io.trm4j.core.model.Model;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The ONNX Runtime cell. State stays in native-order direct buffers: every step reads y/z from
+ * one buffer set and ORT writes y_out/z_out straight into the other (pinned outputs), then the
+ * sets swap, so no state is ever copied into Java arrays. Buffers grow only when a batch is
+ * larger than any before; compaction moves live rows down in place and only re-wraps tensors.
+ * Not thread-safe (the {@code Reasoner} serializes access).
+ */
+public final class CellSession implements Cell {
+    private final OrtSession session;
+    private final Provider provider;
+    private final CellShape shape;
+    private final boolean hasPuzzleIds;
+    private final String origin;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private final Map<String, OnnxTensor> inputs = new HashMap<>();
+    private final Map<String, OnnxTensor> pinned = new HashMap<>();
+
+    private NativeBuffers buffers;
+    private BoundTensors bound;
+    /** Which buffer set (0/1) holds the current state. */
+    private int current;
+
+    public CellSession(Model model, SessionSettings settings) {
+        requireNonNull(model, "model is null");
+        requireNonNull(settings, "settings is null");
+        this.shape = CellShape.of(model.manifest());
+        this.origin = model.source().describe(model.manifest().cell());
+        SessionFactory.Built built = SessionFactory.create(model, settings);
+        this.session = built.session();
+        this.provider = built.provider();
+        try {
+            this.hasPuzzleIds = CellContract.check(session, shape, origin);
+        } catch (RuntimeException e) {
+            closeQuietly();
+            throw e;
+        }
+    }
+
+    /** The provider the session really runs on (AUTO resolves to CPU or CUDA). */
+    public Provider provider() {
+        return provider;
+    }
+
+    public boolean hasPuzzleIds() {
+        return hasPuzzleIds;
+    }
+
+    @Override
+    public CellShape shape() {
+        return shape;
+    }
+
+    @Override
+    public void start(long[][] tokens, long[] puzzleIds, InitState init) {
+        ensureOpen();
+        int b = tokens.length;
+        if (b == 0 || puzzleIds.length != b) {
+            throw new IllegalArgumentException("need >= 1 row and one puzzle id per row");
+        }
+        if (init.hiddenSize() != shape.hidden()) {
+            throw new IllegalArgumentException("init state has D=" + init.hiddenSize() + ", cell has " + shape.hidden());
+        }
+        if (buffers == null || buffers.capacity() < b) {
+            releaseTensors();
+            buffers = new NativeBuffers(shape, b);
+        }
+        int l = shape.seqLen();
+        for (int r = 0; r < b; r++) {
+            if (tokens[r].length != l) {
+                throw new TrmException("row " + r + " has " + tokens[r].length + " tokens; the model takes seq_len "
+                        + l);
+            }
+            buffers.tokens().put(r * l, tokens[r]);
+            buffers.puzzleIds().put(r, puzzleIds[r]);
+        }
+        current = 0;
+        broadcast(init.y(), buffers.y(0), b);
+        broadcast(init.z(), buffers.z(0), b);
+        bind(b);
+    }
+
+    private void broadcast(float[] row, FloatBuffer target, int b) {
+        int positions = b * shape.stateLen();
+        for (int p = 0; p < positions; p++) {
+            target.put(p * row.length, row);
+        }
+    }
+
+    @Override
+    public void step() {
+        ensureOpen();
+        if (bound == null) {
+            throw new IllegalStateException("step() before start()");
+        }
+        int next = 1 - current;
+        inputs.put(CellContract.Y, bound.y(current));
+        inputs.put(CellContract.Z, bound.z(current));
+        pinned.put(CellContract.Y_OUT, bound.y(next));
+        pinned.put(CellContract.Z_OUT, bound.z(next));
+        OrtSession.Result result;
+        try {
+            result = session.run(inputs, pinned);
+        } catch (OrtException e) {
+            throw new TrmException(origin + ": cell run failed: " + e.getMessage(), e);
+        }
+        result.close(); // pinned outputs are not owned by the result: this frees nothing of ours
+        current = next;
+    }
+
+    @Override
+    public int batchSize() {
+        return bound == null ? 0 : bound.batch();
+    }
+
+    @Override
+    public FloatBuffer logits() {
+        return bound.logitsView();
+    }
+
+    @Override
+    public FloatBuffer qHalt() {
+        return bound.qHaltView();
+    }
+
+    @Override
+    public FloatBuffer y() {
+        return bound.yView(current);
+    }
+
+    @Override
+    public FloatBuffer z() {
+        return bound.zView(current);
+    }
+
+    @Override
+    public void compact(int[] keep, int count) {
+        ensureOpen();
+        int b = batchSize();
+        if (count < 1 || count > b) {
+            throw new IllegalArgumentException("cannot keep " + count + " of " + b + " rows");
+        }
+        if (count == b) {
+            return;
+        }
+        int l = shape.seqLen();
+        int sf = shape.stateFloats();
+        FloatBuffer y = buffers.y(current);
+        FloatBuffer z = buffers.z(current);
+        LongBuffer tok = buffers.tokens();
+        int previous = -1;
+        for (int i = 0; i < count; i++) {
+            int src = keep[i];
+            if (src <= previous || src >= b) {
+                throw new IllegalArgumentException("keep indices must be increasing and < " + b);
+            }
+            previous = src;
+            if (src != i) { // src > i: forward copies never overwrite a row still to be moved
+                y.put(i * sf, y, src * sf, sf);
+                z.put(i * sf, z, src * sf, sf);
+                tok.put(i * l, tok, src * l, l);
+                buffers.puzzleIds().put(i, buffers.puzzleIds().get(src));
+            }
+        }
+        bind(count);
+    }
+
+    /** Re-wraps the buffers as tensors of batch {@code b} (only when it changes). */
+    private void bind(int b) {
+        if (bound != null && bound.batch() == b && bound.buffers() == buffers) {
+            return;
+        }
+        releaseTensors();
+        try {
+            bound = new BoundTensors(SessionFactory.env(), buffers, shape, b);
+        } catch (OrtException e) {
+            throw new TrmException(origin + ": cannot create tensors: " + e.getMessage(), e);
+        }
+        inputs.clear();
+        pinned.clear();
+        inputs.put(CellContract.TOKENS, bound.tokens());
+        if (hasPuzzleIds) {
+            inputs.put(CellContract.PUZZLE_IDS, bound.puzzleIds());
+        }
+        pinned.put(CellContract.LOGITS, bound.logits());
+        pinned.put(CellContract.Q_HALT, bound.qHalt());
+    }
+
+    private void releaseTensors() {
+        if (bound != null) {
+            bound.close();
+            bound = null;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw new TrmException("cell session is closed");
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            closeQuietly();
+        }
+    }
+
+    private void closeQuietly() {
+        releaseTensors();
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // Nothing useful to do: the native memory is released either way.
+        }
+    }
+}

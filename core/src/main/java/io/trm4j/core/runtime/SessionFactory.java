@@ -1,0 +1,72 @@
+package io.trm4j.core.runtime;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.trm4j.core.Provider;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.model.Model;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds the native session for a model with the requested provider. */
+final class SessionFactory {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionFactory.class);
+
+    private SessionFactory() {
+    }
+
+    /** One shared environment per JVM (ORT's own singleton; named here so it is created once). */
+    static OrtEnvironment env() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /** The session and the provider it really runs on. */
+    record Built(OrtSession session, Provider provider) {
+    }
+
+    static Built create(Model model, SessionSettings settings) {
+        String origin = model.source().describe(model.manifest().cell());
+        return switch (settings.provider()) {
+            case CPU -> new Built(open(model, settings, false, origin), Provider.CPU);
+            case CUDA -> {
+                ProviderSupport.requireCuda();
+                try {
+                    yield new Built(open(model, settings, true, origin), Provider.CUDA);
+                } catch (TrmException | LinkageError e) {
+                    throw ProviderSupport.cudaUnavailable(e.getCause() != null ? e.getCause() : e);
+                }
+            }
+            case AUTO -> {
+                try {
+                    ProviderSupport.requireCuda();
+                    yield new Built(open(model, settings, true, origin), Provider.CUDA);
+                } catch (TrmException | LinkageError e) {
+                    LOG.warn("provider auto: running model '{}' on CPU; {}", model.manifest().name(), e.getMessage());
+                    yield new Built(open(model, settings, false, origin), Provider.CPU);
+                }
+            }
+        };
+    }
+
+    private static OrtSession open(Model model, SessionSettings settings, boolean cuda, String origin) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(settings.intraOpThreads());
+            options.setInterOpNumThreads(1);
+            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+            options.addConfigEntry("session.intra_op.allow_spinning", settings.allowSpinning() ? "1" : "0");
+            if (cuda) {
+                options.addCUDA(0);
+            }
+            var path = model.source().path(model.manifest().cell());
+            if (path.isPresent()) {
+                return env().createSession(path.get().toString(), options);
+            }
+            return env().createSession(model.source().read(model.manifest().cell()), options);
+        } catch (OrtException e) {
+            throw new TrmException(origin + ": ONNX Runtime cannot load the cell: "
+                    + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+        }
+    }
+}
