@@ -1,0 +1,79 @@
+package io.trm4j.cli;
+
+import io.trm4j.core.model.Manifest;
+import io.trm4j.core.model.ModelCatalog;
+import io.trm4j.core.model.ModelLoader;
+import io.trm4j.core.model.ModelSource;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** {@code trm models}: the bundled models and any given model directories. */
+@Command(name = "models", mixinStandardHelpOptions = true,
+        description = "List the bundled models (and the model directories given with --model).")
+final class ModelsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "DIR", description = "Also list this model directory (repeatable).")
+    List<Path> dirs = new ArrayList<>();
+
+    private record Row(String name, String head, String params, String cellSize, String maxSteps, String variant,
+                       String source) {
+    }
+
+    @Override
+    public Integer call() {
+        List<Row> rows = new ArrayList<>();
+        for (ModelCatalog.Entry e : ModelCatalog.systemCatalog().list()) {
+            rows.add(row(e.source(), e.manifest()));
+        }
+        for (Path dir : dirs) {
+            ModelSource source = ModelLoader.load(dir).source();
+            rows.add(row(source, ModelLoader.readManifest(source)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (rows.isEmpty()) {
+            out.println("no bundled models (add trm4j-models to the classpath, or pass --model DIR)");
+            return TrmCli.OK;
+        }
+        String fmt = "%-16s %-10s %9s %9s %9s %-10s %s%n";
+        out.printf(Locale.ROOT, fmt, "NAME", "HEAD", "PARAMS", "CELL", "MAX_STEPS", "VARIANT", "SOURCE");
+        for (Row r : rows) {
+            out.printf(Locale.ROOT, fmt, r.name(), r.head(), r.params(), r.cellSize(), r.maxSteps(), r.variant(),
+                    r.source());
+        }
+        return TrmCli.OK;
+    }
+
+    private static Row row(ModelSource source, Manifest m) {
+        return new Row(m.name(), m.head(), human(m.arch().params(), ""), human(source.size(m.cell()), "B"),
+                Integer.toString(m.maxSteps()), m.arch().variant(), source.describe());
+    }
+
+    /** 1234567 -> 1.2M. */
+    static String human(long n, String unit) {
+        if (n < 0) {
+            return "?";
+        }
+        if (n < 1000) {
+            return n + unit;
+        }
+        String[] suffix = {"k", "M", "G", "T"};
+        double v = n;
+        int i = -1;
+        while (v >= 1000 && i < suffix.length - 1) {
+            v /= 1000;
+            i++;
+        }
+        return String.format(Locale.ROOT, "%.1f%s%s", v, suffix[i], unit);
+    }
+}

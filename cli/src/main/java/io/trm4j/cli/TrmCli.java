@@ -1,0 +1,81 @@
+package io.trm4j.cli;
+
+import io.trm4j.core.TrmException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+
+/** The {@code trm} command. */
+@Command(name = "trm",
+        mixinStandardHelpOptions = true,
+        versionProvider = TrmCli.Version.class,
+        description = "Run Tiny Recursive Models (TRM) on the JVM.",
+        subcommands = {SolveCommand.class, EvalCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+public final class TrmCli {
+    /** Exit codes: 0 ok, 1 unsolved or failed, 2 usage or input error. */
+    public static final int OK = 0;
+    public static final int UNSOLVED = 1;
+    public static final int USAGE = 2;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Print stack traces on errors.")
+    boolean verbose;
+
+    final InputStream stdin;
+
+    TrmCli(InputStream stdin) {
+        this.stdin = stdin;
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.in, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+
+    /** Runs the command line without exiting (tests call this). */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
+        TrmCli root = new TrmCli(in);
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExpandAtFiles(false); // @file is our own input syntax, not picocli argument files
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            boolean verbose = root.verbose;
+            if (e instanceof TrmException) {
+                cmd.getErr().println("trm: " + e.getMessage());
+                if (verbose) {
+                    e.printStackTrace(cmd.getErr());
+                }
+                return USAGE;
+            }
+            cmd.getErr().println("trm: failed: " + e);
+            if (verbose) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return UNSOLVED;
+        });
+        cli.setParameterExceptionHandler((e, params) -> {
+            e.getCommandLine().getErr().println("trm: " + e.getMessage());
+            e.getCommandLine().getErr().println("Try '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help' for more information.");
+            return USAGE;
+        });
+        cli.setExitCodeExceptionMapper(e -> USAGE);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** The version from the jar manifest (set by the build). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = TrmCli.class.getPackage().getImplementationVersion();
+            return new String[] {"trm " + (v == null ? "(development build)" : v)};
+        }
+    }
+}
