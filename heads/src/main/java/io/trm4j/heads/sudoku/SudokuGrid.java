@@ -1,0 +1,49 @@
+package io.trm4j.heads.sudoku;
+
+import java.util.Arrays;
+
+import static java.util.Objects.requireNonNull;
+
+/** A filled 9x9 grid (the answer) and the puzzle it answers, so givens stay distinguishable. */
+public record SudokuGrid(int[] cells, SudokuPuzzle puzzle) {
+    public SudokuGrid {
+        cells = requireNonNull(cells, "cells is null").clone();
+        requireNonNull(puzzle, "puzzle is null");
+        if (cells.length != SudokuPuzzle.SIZE) {
+            throw new IllegalArgumentException("a Sudoku grid has 81 cells, got " + cells.length);
+        }
+    }
+
+    @Override
+    public int[] cells() {
+        return cells.clone();
+    }
+
+    public int cell(int index) {
+        return cells[index];
+    }
+
+    /** The 81-digit form. */
+    public String toCompact() {
+        StringBuilder sb = new StringBuilder(SudokuPuzzle.SIZE);
+        for (int c : cells) {
+            sb.append(c == 0 ? '.' : (char) ('0' + c));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof SudokuGrid g && Arrays.equals(cells, g.cells) && puzzle.equals(g.puzzle);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(cells) + puzzle.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toCompact();
+    }
+}
