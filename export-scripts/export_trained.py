@@ -1,0 +1,59 @@
+#!/usr/bin/env python3
+"""Export a trained run (its EMA weights) into a trm4j model directory.
+
+    python3 export-scripts/export_trained.py --run sudoku-mlpt-d128 --head sudoku --name sudoku \
+        --out models/src/main/resources/trm4j/models/sudoku
+
+The manifest's provenance gets the run's training config, seed, steps, wall time and the last
+held-out evaluation from runs/RUN/metrics.jsonl. CARD.md is written by hand from those figures
+and the Java `trm eval` results."""
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from trm.export import export_model_dir  # noqa: E402
+from trm.model import TRM, TrmConfig  # noqa: E402
+
+HERE = Path(__file__).parent
+VOCABS = {
+    "sudoku": ["<pad>", "."] + [str(d) for d in range(1, 10)],
+}
+DESCRIPTIONS = {
+    "sudoku": "9x9 Sudoku; tokens: 0 pad, 1 blank, d+1 for digit d (official TRM builder)",
+}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", required=True)
+    ap.add_argument("--head", required=True, choices=sorted(VOCABS))
+    ap.add_argument("--name", required=True)
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--command", default="", help="the exact training command, recorded in the manifest")
+    a = ap.parse_args()
+    run_dir = HERE / "runs" / a.run
+    ck = torch.load(run_dir / "ckpt.pt")
+    cfg = TrmConfig(**ck["model_cfg"])
+    trm = TRM(cfg)
+    trm.load_state_dict(ck["ema"])
+    evals = [json.loads(l) for l in (run_dir / "metrics.jsonl").read_text().splitlines() if '"eval"' in l]
+    provenance = {
+        "run": a.run, "training_command": a.command, "seed": ck["train_cfg"]["seed"],
+        "train_config": ck["train_cfg"], "optimizer_steps": ck["step"], "train_samples": ck["samples"],
+        "train_wall_minutes": round(ck["elapsed"] / 60, 1), "weights": "EMA",
+        "heldout_eval": evals[-1]["eval"] if evals else None,
+        "learning_curve": [{"minutes": e["elapsed_min"], **{k: e["eval"][k] for k in ("exact@16", "cell_acc@16")}}
+                           for e in evals],
+    }
+    m = export_model_dir(trm, a.out, name=a.name, head=a.head, vocab=VOCABS[a.head],
+                         description=DESCRIPTIONS[a.head], provenance=provenance)
+    print(json.dumps({"out": str(a.out), "params": m["arch"]["params"],
+                      "cell_bytes": (a.out / "cell.onnx").stat().st_size}))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,73 @@
+#!/usr/bin/env python3
+"""Train a Sudoku TRM on CPU (resumable: rerun the same command to continue a run).
+
+    nice python3 export-scripts/train_sudoku.py --run sudoku-mlpt --variant mlp_t --hidden 128 \
+        --L-cycles 3 --H-cycles 2 --minutes 120 --seed 0
+"""
+import argparse
+import sys
+from pathlib import Path
+
+import numpy as np
+import torch
+
+sys.path.insert(0, str(Path(__file__).parent))
+from trm.model import TrmConfig  # noqa: E402
+from trm.sudoku import augment, tokens  # noqa: E402
+from trm.train import Task, TrainConfig, Trainer  # noqa: E402
+
+HERE = Path(__file__).parent
+
+
+class SudokuTask(Task):
+    def __init__(self, pools: list[Path], heldout: Path, seed: int, heldout_n: int):
+        data = [np.load(p) for p in pools]
+        self.puzzles = np.concatenate([d["puzzles"] for d in data]).astype(np.int64)
+        self.solutions = np.concatenate([d["solutions"] for d in data]).astype(np.int64)
+        self.rng = np.random.default_rng(seed)
+        h = np.load(heldout)
+        self._heldout = (torch.from_numpy(tokens(h["puzzles"][:heldout_n].astype(np.int64))),
+                         torch.from_numpy(tokens(h["solutions"][:heldout_n].astype(np.int64))))
+        print(f"training pool: {len(self.puzzles)} puzzles from {', '.join(p.name for p in pools)}", flush=True)
+
+    def sample(self, n):
+        idx = self.rng.integers(0, len(self.puzzles), n)
+        p, s = augment(self.puzzles[idx], self.solutions[idx], self.rng)
+        return torch.from_numpy(tokens(p)), torch.from_numpy(tokens(s))
+
+    def heldout(self):
+        return self._heldout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--run", required=True, help="run name: checkpoints and metrics in export-scripts/runs/RUN")
+    ap.add_argument("--variant", default="mlp_t", choices=["mlp_t", "attention"])
+    ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--heads", type=int, default=4)
+    ap.add_argument("--expansion", type=float, default=4.0)
+    ap.add_argument("--L-cycles", type=int, default=3)
+    ap.add_argument("--H-cycles", type=int, default=2)
+    ap.add_argument("--max-steps", type=int, default=16)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--minutes", type=float, default=120)
+    ap.add_argument("--eval-every", type=float, default=10)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--pool", type=Path, nargs="+", default=sorted((HERE / "data").glob("sudoku_train_*.npz")))
+    ap.add_argument("--heldout", type=Path, default=HERE / "data" / "sudoku_heldout.npz")
+    ap.add_argument("--heldout-n", type=int, default=300)
+    a = ap.parse_args()
+    torch.set_num_threads(a.threads)
+    mc = TrmConfig(vocab_size=11, seq_len=81, hidden_size=a.hidden, num_heads=a.heads, expansion=a.expansion,
+                   L_cycles=a.L_cycles, H_cycles=a.H_cycles, max_steps=a.max_steps, variant=a.variant)
+    tc = TrainConfig(batch=a.batch, lr=a.lr, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed)
+    task = SudokuTask(a.pool, a.heldout, a.seed, a.heldout_n)
+    trainer = Trainer(mc, tc, task, HERE / "runs" / a.run)
+    print(f"params {trainer.model.num_params()}", flush=True)
+    trainer.run()
+
+
+if __name__ == "__main__":
+    main()
