@@ -14,7 +14,8 @@ import java.io.PrintWriter;
         mixinStandardHelpOptions = true,
         versionProvider = TrmCli.Version.class,
         description = "Run Tiny Recursive Models (TRM) on the JVM.",
-        subcommands = {SolveCommand.class, EvalCommand.class, ModelsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SolveCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class,
+                CommandLine.HelpCommand.class})
 public final class TrmCli {
     /** Exit codes: 0 ok, 1 unsolved or failed, 2 usage or input error. */
     public static final int OK = 0;

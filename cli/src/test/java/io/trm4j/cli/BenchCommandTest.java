@@ -1,0 +1,87 @@
+package io.trm4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trm4j.core.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code trm bench} end to end on the fixture cell: output shape and errors, no timing thresholds. */
+class BenchCommandTest {
+    private static final List<String> KEYS = List.of("model", "provider", "threads", "batch", "steps", "runs",
+            "warmup", "puzzles_per_s", "ms_per_step", "cell_ms_per_step", "overhead_us_per_step", "p50_ms",
+            "p90_ms", "peak_rss_mb");
+    private final String dir = Fixtures.dir(Fixtures.ATTN).toString();
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TrmCli.run(args, new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void jsonIsOneObjectPerBatchSize() throws Exception {
+        Run r = run("bench", "--model", dir, "--batch", "1,2", "--runs", "2", "--warmup", "1", "--threads", "1",
+                "--json");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().trim().split("\n");
+        assertEquals(2, lines.length, r.out());
+        for (int i = 0; i < 2; i++) {
+            JsonNode json = new ObjectMapper().readTree(lines[i]);
+            List<String> keys = new java.util.ArrayList<>();
+            json.fieldNames().forEachRemaining(keys::add);
+            assertEquals(KEYS, keys);
+            assertEquals("tiny-attn", json.get("model").asText());
+            assertEquals("cpu", json.get("provider").asText());
+            assertEquals(i + 1, json.get("batch").asInt());
+            assertEquals(16, json.get("steps").asInt(), "default: the model's max_steps");
+            assertEquals(2, json.get("runs").asInt());
+            assertTrue(json.get("puzzles_per_s").asDouble() > 0, lines[i]);
+            assertTrue(json.get("cell_ms_per_step").asDouble() > 0, lines[i]);
+            assertTrue(json.get("cell_ms_per_step").asDouble() <= json.get("ms_per_step").asDouble(), lines[i]);
+        }
+    }
+
+    @Test
+    void tableByDefaultWithPositionalModelAndSteps() {
+        Run r = run("bench", dir, "--batch", "3", "--steps", "2", "--runs", "1", "--warmup", "0", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(lines[0].startsWith("model tiny-attn  provider cpu  threads 1  steps 2  runs 1 (+0 warmup)"),
+                r.out());
+        assertTrue(lines[1].trim().startsWith("BATCH") && lines[1].contains("OVERHEAD US/STEP"), r.out());
+        assertEquals("3", lines[2].trim().split("\\s+")[0], r.out());
+    }
+
+    @Test
+    void errorsAreOneLineAndExitTwo() {
+        assertError("trm: say which model: trm bench NAME|DIR, or --model NAME|DIR (known heads: ", "bench");
+        assertError("trm: give the model once: --model " + dir + " or 'x'", "bench", "--model", dir, "x");
+        assertError("trm: batch must be in 1..65536, got 0", "bench", dir, "--batch", "0", "--threads", "1");
+        assertError("trm: runs must be >= 1, got 0", "bench", dir, "--runs", "0", "--threads", "1");
+        assertError("trm: bench always runs every row for --steps steps (fixed halting); drop --halting/--patience",
+                "bench", dir, "--halting", "act");
+        assertError("trm: /no/such/model: no such model directory", "bench", "/no/such/model");
+        assertError("trm: Invalid value for option '--batch'", "bench", dir, "--batch", "1,x");
+    }
+
+    private static void assertError(String prefix, String... args) {
+        Run r = run(args);
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith(prefix), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
+}
