@@ -67,6 +67,7 @@ final class BenchCommand implements Callable<Integer> {
         if (batches.isEmpty()) {
             throw new TrmException("--batch needs at least one size");
         }
+        // Only flags count here: a deployment's config may name a halting policy that bench ignores.
         if (run.halting != null || run.patience != null) {
             throw new TrmException("bench always runs every row for --steps steps (fixed halting); "
                     + "drop --halting/--patience");
@@ -77,7 +78,7 @@ final class BenchCommand implements Callable<Integer> {
         // Options validates provider and threads the same way solve/eval do.
         SessionSettings session = run.options(null, false).sessionSettings();
         Model model = Trm.resolve(modelRef);
-        int n = steps != null ? steps : run.maxSteps != null ? run.maxSteps : model.manifest().maxSteps();
+        int n = steps != null ? steps : run.maxSteps() != null ? run.maxSteps() : model.manifest().maxSteps();
         PrintWriter out = spec.commandLine().getOut();
         try (LoopBenchmark bench = new LoopBenchmark(model, session)) {
             String provider = bench.provider().name().toLowerCase(Locale.ROOT);
@@ -106,7 +107,7 @@ final class BenchCommand implements Callable<Integer> {
         if (positional != null && run.model != null) {
             throw new TrmException("give the model once: --model " + run.model + " or '" + positional + "'");
         }
-        String ref = run.model != null ? run.model : positional;
+        String ref = run.model != null ? run.model : positional != null ? positional : run.model();
         if (ref == null) {
             throw new TrmException("say which model: trm bench NAME|DIR, or --model NAME|DIR (known heads: "
                     + String.join(", ", Trm.heads().names()) + ")");

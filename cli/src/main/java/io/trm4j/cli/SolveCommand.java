@@ -56,13 +56,17 @@ final class SolveCommand implements Callable<Integer> {
         HeadRegistry heads = Trm.heads();
         List<String> args = new ArrayList<>(positionals);
         String headName = head;
-        if (headName == null && args.size() > 1 && (heads.contains(args.get(0)) || run.model == null)) {
+        boolean configured = run.model() != null || run.head() != null; // from a flag, TRM_* or --config
+        if (headName == null && args.size() > 1 && (heads.contains(args.get(0)) || !configured)) {
             headName = args.remove(0); // without --model the first word must be a head: fail on unknown ones
             heads.get(headName);
-        } else if (headName == null && run.model == null && args.size() == 1 && heads.contains(args.get(0))) {
+        } else if (headName == null && !configured && args.size() == 1 && heads.contains(args.get(0))) {
             throw new TrmException("no input given for head '" + args.get(0) + "'");
         }
-        if (run.model == null && headName == null) {
+        if (headName == null) {
+            headName = run.head();
+        }
+        if (run.model() == null && headName == null) {
             throw new TrmException("say which model: --model NAME|DIR, or a head name first (known heads: "
                     + String.join(", ", heads.names()) + ")");
         }

@@ -8,6 +8,7 @@ import picocli.CommandLine.ScopeType;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.Map;
 
 /** The {@code trm} command. */
 @Command(name = "trm",
@@ -26,9 +27,12 @@ public final class TrmCli {
     boolean verbose;
 
     final InputStream stdin;
+    /** The environment the settings read {@code TRM_*} from (injectable for tests). */
+    final Map<String, String> env;
 
-    TrmCli(InputStream stdin) {
+    TrmCli(InputStream stdin, Map<String, String> env) {
         this.stdin = stdin;
+        this.env = env;
     }
 
     public static void main(String[] args) {
@@ -38,7 +42,12 @@ public final class TrmCli {
 
     /** Runs the command line without exiting (tests call this). */
     public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err) {
-        TrmCli root = new TrmCli(in);
+        return run(args, in, out, err, System.getenv());
+    }
+
+    /** Runs the command line with {@code env} as the environment. */
+    public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env) {
+        TrmCli root = new TrmCli(in, Map.copyOf(env));
         CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);

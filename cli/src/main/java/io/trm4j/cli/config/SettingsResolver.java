@@ -1,0 +1,134 @@
+package io.trm4j.cli.config;
+
+import io.trm4j.core.TrmException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Merges flags, {@code TRM_*} environment variables, a properties file and the defaults, in that
+ * order of precedence. Every source is checked in full even where a higher one wins, so a typo in
+ * a deployment's config file fails the first run, not the day the flag is dropped.
+ * <p>
+ * The file is Java-properties-like: {@code key=value} (or {@code key: value}) per line, {@code #}
+ * and {@code !} comments, no line continuations; a key given twice is an error.
+ */
+public final class SettingsResolver {
+    /** {@code TRM_*} variables that belong to the launcher, not to the settings. */
+    public static final Set<String> LAUNCHER_ENV = Set.of("TRM_JAVA_OPTS");
+
+    private final Map<String, String> env;
+
+    public SettingsResolver(Map<String, String> env) {
+        this.env = Map.copyOf(requireNonNull(env, "env is null"));
+    }
+
+    /**
+     * @param flags      the flags given on the command line (raw text), by setting
+     * @param configFile the {@code --config} file, or null for none
+     */
+    public Settings resolve(Map<Setting, String> flags, Path configFile) {
+        requireNonNull(flags, "flags is null");
+        Map<Setting, Settings.Value> out = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            if (s.defaultValue() != null) {
+                out.put(s, new Settings.Value(s.parse(s.defaultValue()), "default"));
+            }
+        }
+        if (configFile != null) {
+            out.putAll(readFile(configFile));
+        }
+        out.putAll(readEnv());
+        flags.forEach((s, raw) -> out.put(s, parse(s, raw, s.flag())));
+        return new Settings(out);
+    }
+
+    private Map<Setting, Settings.Value> readEnv() {
+        Map<String, Setting> byEnv = Arrays.stream(Setting.values())
+                .collect(Collectors.toMap(Setting::envName, s -> s));
+        Map<Setting, Settings.Value> out = new EnumMap<>(Setting.class);
+        for (Map.Entry<String, String> e : new TreeMap<>(env).entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith("TRM_") || LAUNCHER_ENV.contains(name)) {
+                continue;
+            }
+            Setting s = byEnv.get(name);
+            if (s == null) {
+                throw new TrmException("unknown environment variable " + name + suggest(name, byEnv.keySet()));
+            }
+            out.put(s, parse(s, e.getValue(), "environment variable " + name));
+        }
+        return out;
+    }
+
+    private static Map<Setting, Settings.Value> readFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new TrmException("config file " + file + " does not exist");
+        } catch (IOException e) {
+            throw new TrmException("cannot read config file " + file + ": " + e.getMessage(), e);
+        }
+        Map<String, Setting> byKey = Arrays.stream(Setting.values()).collect(Collectors.toMap(Setting::key, s -> s));
+        Map<Setting, Settings.Value> out = new EnumMap<>(Setting.class);
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+                continue;
+            }
+            String where = file + " line " + (i + 1);
+            int sep = firstSeparator(line);
+            if (sep < 0) {
+                throw new TrmException("expected key=value in " + where + ", got '" + line + "'");
+            }
+            String key = line.substring(0, sep).strip();
+            Setting s = byKey.get(key);
+            if (s == null) {
+                throw new TrmException("unknown key '" + key + "' in " + where + suggest(key, byKey.keySet()));
+            }
+            if (out.containsKey(s)) {
+                throw new TrmException("key '" + key + "' given twice in " + file + " (" + out.get(s).source()
+                        + " and line " + (i + 1) + ")");
+            }
+            out.put(s, parse(s, line.substring(sep + 1), where));
+        }
+        return out;
+    }
+
+    private static int firstSeparator(String line) {
+        int eq = line.indexOf('=');
+        int colon = line.indexOf(':');
+        if (eq < 0) {
+            return colon;
+        }
+        return colon < 0 ? eq : Math.min(eq, colon);
+    }
+
+    private static Settings.Value parse(Setting s, String raw, String source) {
+        try {
+            return new Settings.Value(s.parse(raw), source);
+        } catch (IllegalArgumentException | TrmException e) {
+            throw new TrmException("bad value '" + raw.strip() + "' for " + s.key() + " in " + source + ": "
+                    + e.getMessage());
+        }
+    }
+
+    private static String suggest(String word, Set<String> known) {
+        return Suggestions.closest(word, known)
+                .map(c -> "; did you mean '" + c + "'?")
+                .orElseGet(() -> "; known: " + String.join(", ", new java.util.TreeSet<>(known)));
+    }
+}
