@@ -16,6 +16,7 @@ import java.util.Map;
         versionProvider = TrmCli.Version.class,
         description = "Run Tiny Recursive Models (TRM) on the JVM.",
         subcommands = {SolveCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class,
+                ServeCommand.class, LoadTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrmCli {
     /** Exit codes: 0 ok, 1 unsolved or failed, 2 usage or input error. */

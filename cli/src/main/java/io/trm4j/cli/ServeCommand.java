@@ -1,0 +1,125 @@
+package io.trm4j.cli;
+
+import io.trm4j.cli.config.Setting;
+import io.trm4j.cli.config.Settings;
+import io.trm4j.cli.serve.ServeConfig;
+import io.trm4j.cli.serve.TrmServer;
+import io.trm4j.core.Reasoner;
+import io.trm4j.core.Trm;
+import io.trm4j.core.TrmException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code trm serve --model DIR}: one model over HTTP until SIGTERM/Ctrl-C (or, in tests, until the
+ * thread is interrupted), then a graceful stop: in-flight and queued work finishes first.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve one model over HTTP (GET /healthz, GET /v1/models, POST /v1/solve/{head}[:batch], "
+                + "GET /metrics).")
+final class ServeCommand implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    RunOptions run;
+
+    @Option(names = "--head", paramLabel = "NAME", description = "The task head (default: the model's).")
+    String head;
+
+    @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind (default: 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "N", description = "Port (default: 8080; 0 picks a free one).")
+    Integer port;
+
+    @Option(names = "--max-batch", paramLabel = "N", description = "Most puzzles per micro-batch (default: 64; 1 turns batching off).")
+    Integer maxBatch;
+
+    @Option(names = "--max-wait-ms", paramLabel = "MS", description = "How long a puzzle waits for batch-mates (default: 2).")
+    Integer maxWaitMs;
+
+    @Option(names = "--queue", paramLabel = "N", description = "Puzzles that may wait; beyond that 429 (default: 256).")
+    Integer queue;
+
+    @Option(names = "--timeout-ms", paramLabel = "MS", description = "Per-request timeout, then 504 (default: 30000).")
+    Integer timeoutMs;
+
+    @Option(names = "--max-body-bytes", paramLabel = "N", description = "Request body limit, then 413 (default: 1048576).")
+    Integer maxBodyBytes;
+
+    @Override
+    public Integer call() {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        RunOptions.put(flags, Setting.HEAD, head);
+        RunOptions.put(flags, Setting.SERVE_HOST, host);
+        RunOptions.put(flags, Setting.SERVE_PORT, port);
+        RunOptions.put(flags, Setting.SERVE_MAX_BATCH, maxBatch);
+        RunOptions.put(flags, Setting.SERVE_MAX_WAIT_MS, maxWaitMs);
+        RunOptions.put(flags, Setting.SERVE_QUEUE, queue);
+        RunOptions.put(flags, Setting.SERVE_TIMEOUT_MS, timeoutMs);
+        RunOptions.put(flags, Setting.SERVE_MAX_BODY_BYTES, maxBodyBytes);
+        Settings settings = run.settings(flags);
+        String headName = settings.text(Setting.HEAD);
+        String modelRef = run.modelOr(headName);
+        if (modelRef == null) {
+            throw new TrmException("say which model: --model NAME|DIR (or model= in --config, or TRM_MODEL)");
+        }
+        ServeConfig config = ServeConfig.from(settings);
+        PrintWriter out = spec.commandLine().getOut();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (Reasoner<Object, Object> r = Trm.load(modelRef, run.options(headName, false), Trm.heads())) {
+            TrmServer server = TrmServer.start(r, config);
+            // SIGTERM/Ctrl-C: stop the server here, then wait until the reasoner is closed below,
+            // because the JVM halts as soon as its shutdown hooks return.
+            Thread hook = new Thread(() -> {
+                server.close();
+                await(finished);
+            }, "trm-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            out.printf(Locale.ROOT, "trm serve: model %s (head %s, provider %s), max_batch %d, max_wait_ms %d%n",
+                    r.model().name(), r.head().name(), r.provider().name().toLowerCase(Locale.ROOT),
+                    config.maxBatch(), config.maxWaitMs());
+            out.println("trm serve: listening on " + server.url());
+            out.flush();
+            boolean interrupted = false;
+            try {
+                server.awaitClosed();
+            } catch (InterruptedException e) {
+                interrupted = true; // in-process callers (tests) stop the server by interrupting
+            }
+            server.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook is running and waits for `finished`
+            }
+            out.println("trm serve: stopped");
+            out.flush();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } finally {
+            finished.countDown();
+        }
+        return TrmCli.OK;
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

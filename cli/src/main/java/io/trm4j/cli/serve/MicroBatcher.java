@@ -1,0 +1,233 @@
+package io.trm4j.cli.serve;
+
+import io.trm4j.core.Options;
+import io.trm4j.core.Reasoning;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Dynamic micro-batching: callers on many threads {@link #submit} one input each; a single worker
+ * thread gathers what arrives within {@code maxWait} of the oldest waiting input (or until
+ * {@code maxBatch} inputs) into one {@code reasonAll} call, so concurrent requests share one
+ * cell call per step (rows leave the batch as they halt). Only inputs with equal {@link Options}
+ * share a batch: max_steps, halting and trace apply to the whole loop run. One worker is enough,
+ * and required: the reasoner runs one batch at a time anyway.
+ */
+public final class MicroBatcher<I, O> implements AutoCloseable {
+    /** Runs one batch; {@code Reasoner::reasonAll} fits. */
+    @FunctionalInterface
+    public interface BatchRunner<I, O> {
+        List<Reasoning<O>> run(List<I> inputs, Options options);
+    }
+
+    /** One caller's result, with how long it waited for its batch and how big the batch was. */
+    public record Result<O>(Reasoning<O> reasoning, long queueNanos, int batchSize) {
+        public Result {
+            requireNonNull(reasoning, "reasoning is null");
+        }
+    }
+
+    /** The batcher would not take the input: its queue is full, or it is shutting down. */
+    public static final class RejectedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final boolean queueFull;
+
+        RejectedException(String message, boolean queueFull) {
+            super(message);
+            this.queueFull = queueFull;
+        }
+
+        public boolean queueFull() {
+            return queueFull;
+        }
+    }
+
+    private record Job<I, O>(I input, Options options, long enqueuedNanos, CompletableFuture<Result<O>> future) {
+    }
+
+    private final BatchRunner<I, O> runner;
+    private final int maxBatch;
+    private final long maxWaitNanos;
+    private final int capacity;
+    private final IntConsumer onBatch;
+    private final LinkedBlockingQueue<Job<I, O>> queue = new LinkedBlockingQueue<>();
+    /** Inputs submitted and not yet running (queued or being gathered): what the capacity bounds. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final Job<I, O> poison = new Job<>(null, null, 0, null);
+    private final Thread worker;
+    private boolean closing; // guarded by this: no submit may slip in behind the poison
+
+    /**
+     * @param capacity inputs that may wait at once; beyond that {@link #submit} rejects
+     * @param onBatch  told each batch's size (metrics)
+     */
+    public MicroBatcher(BatchRunner<I, O> runner, int maxBatch, long maxWaitMillis, int capacity, IntConsumer onBatch) {
+        this.runner = requireNonNull(runner, "runner is null");
+        this.onBatch = requireNonNull(onBatch, "onBatch is null");
+        if (maxBatch < 1 || maxWaitMillis < 0 || capacity < 1) {
+            throw new IllegalArgumentException("need maxBatch >= 1, maxWait >= 0, capacity >= 1");
+        }
+        this.maxBatch = maxBatch;
+        this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
+        this.capacity = capacity;
+        this.worker = new Thread(this::work, "trm-batcher");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    /** Queues one input; the future completes with its own result (or the error its input caused). */
+    public CompletableFuture<Result<O>> submit(I input, Options options) {
+        requireNonNull(input, "input is null");
+        requireNonNull(options, "options is null");
+        synchronized (this) {
+            if (closing) {
+                throw new RejectedException("server is shutting down", false);
+            }
+            if (waiting.incrementAndGet() > capacity) {
+                waiting.decrementAndGet();
+                throw new RejectedException("queue full (" + capacity + " requests waiting)", true);
+            }
+            Job<I, O> job = new Job<>(input, options, System.nanoTime(), new CompletableFuture<>());
+            queue.add(job);
+            return job.future();
+        }
+    }
+
+    /** Inputs waiting (not yet running). */
+    public int waiting() {
+        return waiting.get();
+    }
+
+    private void work() {
+        Deque<Job<I, O>> pending = new ArrayDeque<>();
+        boolean draining = false;
+        try {
+            while (true) {
+                if (pending.isEmpty()) {
+                    if (draining) {
+                        return;
+                    }
+                    Job<I, O> j = queue.take();
+                    if (j == poison) {
+                        draining = true;
+                        continue;
+                    }
+                    pending.add(j);
+                }
+                draining |= gather(pending, draining);
+                List<Job<I, O>> batch = takeBatch(pending);
+                waiting.addAndGet(-batch.size());
+                run(batch);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            failAll(pending);
+        }
+    }
+
+    /** Adds arrivals to {@code pending} until the oldest input's group is full or its wait is over. */
+    private boolean gather(Deque<Job<I, O>> pending, boolean draining) throws InterruptedException {
+        Job<I, O> first = pending.peekFirst();
+        int same = 0;
+        for (Job<I, O> j : pending) {
+            same += j.options().equals(first.options()) ? 1 : 0;
+        }
+        long deadline = first.enqueuedNanos() + maxWaitNanos;
+        while (same < maxBatch) {
+            long left = deadline - System.nanoTime();
+            // Already-queued inputs join without waiting; new ones only while the oldest may still wait.
+            Job<I, O> j = draining || left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+            if (j == null) {
+                return false;
+            }
+            if (j == poison) {
+                return true;
+            }
+            pending.add(j);
+            same += j.options().equals(first.options()) ? 1 : 0;
+        }
+        return false;
+    }
+
+    /** Removes up to maxBatch inputs with the oldest input's options, oldest first. */
+    private List<Job<I, O>> takeBatch(Deque<Job<I, O>> pending) {
+        Options options = pending.peekFirst().options();
+        List<Job<I, O>> batch = new ArrayList<>();
+        for (Iterator<Job<I, O>> it = pending.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+            Job<I, O> j = it.next();
+            if (j.options().equals(options)) {
+                batch.add(j);
+                it.remove();
+            }
+        }
+        return batch;
+    }
+
+    private void run(List<Job<I, O>> jobs) {
+        List<Job<I, O>> live = new ArrayList<>(jobs.size());
+        for (Job<I, O> j : jobs) {
+            if (!j.future().isDone()) { // a caller that timed out cancelled its future: skip its row
+                live.add(j);
+            }
+        }
+        if (live.isEmpty()) {
+            return;
+        }
+        onBatch.accept(live.size());
+        long start = System.nanoTime();
+        List<I> inputs = new ArrayList<>(live.size());
+        live.forEach(j -> inputs.add(j.input()));
+        try {
+            List<Reasoning<O>> results = runner.run(inputs, live.get(0).options());
+            for (int i = 0; i < live.size(); i++) {
+                Job<I, O> j = live.get(i);
+                j.future().complete(new Result<>(results.get(i), start - j.enqueuedNanos(), live.size()));
+            }
+        } catch (RuntimeException e) {
+            if (live.size() == 1) {
+                live.get(0).future().completeExceptionally(e);
+            } else {
+                // One bad input must not fail its batch-mates: rerun each alone so only it fails.
+                live.forEach(j -> run(List.of(j)));
+            }
+        } catch (Throwable t) { // an Error: fail the callers, then let the worker die loudly
+            live.forEach(j -> j.future().completeExceptionally(t));
+            throw t;
+        }
+    }
+
+    private void failAll(Deque<Job<I, O>> pending) {
+        List<Job<I, O>> left = new ArrayList<>(pending);
+        queue.drainTo(left);
+        RejectedException e = new RejectedException("server stopped before running this request", false);
+        left.stream().filter(j -> j != poison).forEach(j -> j.future().completeExceptionally(e));
+    }
+
+    /** Stops taking inputs, runs every queued one, then returns (idempotent). */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (!closing) {
+                closing = true;
+                queue.add(poison);
+            }
+        }
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,228 @@
+package io.trm4j.cli.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trm4j.cli.config.Suggestions;
+import io.trm4j.core.Options;
+import io.trm4j.core.Reasoner;
+import io.trm4j.core.Reasoning;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.StepRecord;
+import io.trm4j.core.loop.HaltingPolicy;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The solve endpoints without the HTTP: JSON body in, JSON answer out, errors as {@link HttpError}.
+ * Inputs are parsed and encoded here, on the request thread, so a bad puzzle is a 400 for its
+ * sender and never reaches a shared batch.
+ */
+final class SolveApi {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> SINGLE_FIELDS = Set.of("input", "max_steps", "halting", "patience", "trace");
+    private static final Set<String> BATCH_FIELDS = Set.of("inputs", "max_steps", "halting", "patience", "trace");
+
+    private final Reasoner<Object, Object> reasoner;
+    private final MicroBatcher<Object, Object> batcher;
+    private final ServeMetrics metrics;
+    private final long timeoutNanos;
+
+    SolveApi(Reasoner<Object, Object> reasoner, MicroBatcher<Object, Object> batcher, ServeMetrics metrics,
+             int timeoutMs) {
+        this.reasoner = requireNonNull(reasoner, "reasoner is null");
+        this.batcher = requireNonNull(batcher, "batcher is null");
+        this.metrics = requireNonNull(metrics, "metrics is null");
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+    }
+
+    ObjectNode solve(byte[] body, long startNanos) {
+        JsonNode req = readObject(body, SINGLE_FIELDS);
+        Object input = parseInput(req.get("input"), "input");
+        Options options = options(req);
+        CompletableFuture<MicroBatcher.Result<Object>> f = submit(input, options);
+        MicroBatcher.Result<Object> r = await(List.of(f), startNanos).get(0);
+        return render(r, options.trace(), startNanos);
+    }
+
+    ObjectNode solveBatch(byte[] body, long startNanos) {
+        JsonNode req = readObject(body, BATCH_FIELDS);
+        JsonNode inputs = req.get("inputs");
+        if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
+            throw new HttpError(400, "'inputs' must be a non-empty array");
+        }
+        List<Object> parsed = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            parsed.add(parseInput(inputs.get(i), "inputs[" + i + "]"));
+        }
+        Options options = options(req);
+        List<CompletableFuture<MicroBatcher.Result<Object>>> futures = new ArrayList<>(parsed.size());
+        try {
+            for (Object in : parsed) {
+                futures.add(submit(in, options)); // one job each: they gather with other callers' inputs
+            }
+        } catch (HttpError e) {
+            futures.forEach(f -> f.cancel(false));
+            throw e;
+        }
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode results = out.putArray("results");
+        for (MicroBatcher.Result<Object> r : await(futures, startNanos)) {
+            results.add(render(r, options.trace(), startNanos));
+        }
+        out.put("elapsed_ms", ms(System.nanoTime() - startNanos));
+        return out;
+    }
+
+    private JsonNode readObject(byte[] body, Set<String> fields) {
+        JsonNode req;
+        try {
+            req = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new HttpError(400, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new HttpError(400, "unreadable body: " + e.getMessage());
+        }
+        if (req == null || !req.isObject()) {
+            throw new HttpError(400, "the body must be a JSON object");
+        }
+        for (Iterator<String> it = req.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!fields.contains(name)) {
+                throw new HttpError(400, "unknown field '" + name + "'" + Suggestions.closest(name, fields)
+                        .map(s -> "; did you mean '" + s + "'?").orElse("; known: " + String.join(", ",
+                                new java.util.TreeSet<>(fields))));
+            }
+        }
+        return req;
+    }
+
+    /** A string is the head's text form; anything else (object, array) its JSON form. */
+    private Object parseInput(JsonNode node, String field) {
+        if (node == null || node.isNull()) {
+            throw new HttpError(400, "missing '" + field + "'");
+        }
+        String text = node.isTextual() ? node.asText() : node.toString();
+        try {
+            Object input = reasoner.head().parse(text);
+            reasoner.head().encode(input, reasoner.model()); // e.g. wrong length for this model
+            return input;
+        } catch (TrmException e) {
+            throw new HttpError(400, field + ": " + e.getMessage());
+        }
+    }
+
+    private Options options(JsonNode req) {
+        Options o = reasoner.options();
+        try {
+            if (req.hasNonNull("max_steps")) {
+                o = o.maxSteps(intField(req, "max_steps"));
+            }
+            if (req.hasNonNull("halting")) {
+                o = o.halting(HaltingPolicy.Kind.parse(req.get("halting").asText()));
+            }
+            if (req.hasNonNull("patience")) {
+                o = o.patience(intField(req, "patience"));
+            }
+            if (req.hasNonNull("trace")) {
+                if (!req.get("trace").isBoolean()) {
+                    throw new HttpError(400, "'trace' must be true or false");
+                }
+                o = o.trace(req.get("trace").booleanValue());
+            }
+        } catch (TrmException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+        return o;
+    }
+
+    private static int intField(JsonNode req, String name) {
+        JsonNode n = req.get(name);
+        if (!n.canConvertToInt() || !n.isIntegralNumber()) {
+            throw new HttpError(400, "'" + name + "' must be an integer");
+        }
+        return n.intValue();
+    }
+
+    private CompletableFuture<MicroBatcher.Result<Object>> submit(Object input, Options options) {
+        try {
+            return batcher.submit(input, options);
+        } catch (MicroBatcher.RejectedException e) {
+            throw e.queueFull() ? new HttpError(429, e.getMessage(), "1") : new HttpError(503, e.getMessage());
+        }
+    }
+
+    private List<MicroBatcher.Result<Object>> await(List<CompletableFuture<MicroBatcher.Result<Object>>> futures,
+                                                    long startNanos) {
+        List<MicroBatcher.Result<Object>> out = new ArrayList<>(futures.size());
+        try {
+            for (CompletableFuture<MicroBatcher.Result<Object>> f : futures) {
+                long left = startNanos + timeoutNanos - System.nanoTime();
+                out.add(f.get(Math.max(0, left), TimeUnit.NANOSECONDS));
+            }
+            return out;
+        } catch (TimeoutException e) {
+            futures.forEach(f -> f.cancel(false)); // the batcher skips cancelled rows
+            throw new HttpError(504, "no answer within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HttpError(503, "interrupted");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof MicroBatcher.RejectedException) {
+                throw new HttpError(503, cause.getMessage());
+            }
+            if (cause instanceof TrmException) {
+                throw new HttpError(400, cause.getMessage());
+            }
+            throw new HttpError(500, "internal error: " + cause);
+        }
+    }
+
+    private ObjectNode render(MicroBatcher.Result<Object> r, boolean trace, long startNanos) {
+        Reasoning<Object> res = r.reasoning();
+        metrics.solved(res.steps(), r.queueNanos());
+        ObjectNode o = JSON.createObjectNode();
+        o.put("answer", reasoner.head().render(res.answer(), RenderStyle.COMPACT));
+        ObjectNode verdict = o.putObject("verdict");
+        verdict.put("status", res.verdict().status().name());
+        verdict.put("detail", res.verdict().detail());
+        o.put("steps", res.steps());
+        o.put("confidence", res.confidence());
+        o.put("halt", res.rows().get(0).haltReason().name().toLowerCase(Locale.ROOT));
+        if (trace) {
+            ArrayNode steps = o.putArray("trace");
+            for (StepRecord s : res.trace()) {
+                ObjectNode step = steps.addObject();
+                step.put("step", s.step());
+                step.put("confidence", s.confidence());
+                ArrayNode ids = step.putArray("prediction");
+                for (int id : s.prediction()) {
+                    ids.add(id);
+                }
+            }
+        }
+        o.put("batch_size", r.batchSize());
+        o.put("queue_ms", ms(r.queueNanos()));
+        o.put("elapsed_ms", ms(System.nanoTime() - startNanos));
+        return o;
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 1e4) / 100.0;
+    }
+}

@@ -1,0 +1,268 @@
+package io.trm4j.cli.serve;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.trm4j.core.Reasoner;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.model.ModelInfo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code trm serve}: one model behind HTTP, on the JDK's own {@code com.sun.net.httpserver}
+ * (no extra jars; the server only moves small JSON bodies, the model is the bottleneck). Request
+ * threads parse and wait; one {@link MicroBatcher} worker runs the model. The caller owns the
+ * reasoner and closes it after {@link #close()}.
+ */
+public final class TrmServer implements AutoCloseable {
+    private static final String SOLVE = "/v1/solve/";
+
+    private final Reasoner<Object, Object> reasoner;
+    private final ServeConfig config;
+    private final MicroBatcher<Object, Object> batcher;
+    private final ServeMetrics metrics;
+    private final SolveApi api;
+    private final HttpServer http;
+    private final ExecutorService handlers;
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile boolean closing;
+    private final Object idle = new Object();
+    private int inFlight; // guarded by idle
+
+    private TrmServer(Reasoner<Object, Object> reasoner, ServeConfig config) throws IOException {
+        this.reasoner = requireNonNull(reasoner, "reasoner is null");
+        this.config = requireNonNull(config, "config is null");
+        ServeMetrics[] m = new ServeMetrics[1];
+        this.batcher = new MicroBatcher<>(reasoner::reasonAll, config.maxBatch(), config.maxWaitMs(), config.queue(),
+                size -> m[0].batch(size));
+        this.metrics = new ServeMetrics(batcher::waiting);
+        m[0] = metrics;
+        this.api = new SolveApi(reasoner, batcher, metrics, config.timeoutMs());
+        // Enough request threads that every queued request can wait on its own thread; idle ones expire.
+        int threads = Math.max(16, Math.min(1024, config.queue() + config.maxBatch()));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "trm-http");
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+        this.handlers = pool;
+        this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
+        http.setExecutor(handlers);
+        http.createContext("/", this::handle);
+    }
+
+    /** Binds and starts serving; the port is {@link #port()} (useful with port 0). */
+    public static TrmServer start(Reasoner<Object, Object> reasoner, ServeConfig config) {
+        try {
+            TrmServer s = new TrmServer(reasoner, config);
+            s.http.start();
+            return s;
+        } catch (IOException e) {
+            throw new TrmException("cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://" + config.host() + ":" + port();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        synchronized (idle) {
+            inFlight++;
+        }
+        try {
+            route(ex);
+        } finally {
+            synchronized (idle) {
+                if (--inFlight == 0) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    private void route(HttpExchange ex) throws IOException {
+        long start = System.nanoTime();
+        String path = ex.getRequestURI().getPath();
+        String method = ex.getRequestMethod();
+        String endpoint = "other";
+        int status;
+        try {
+            if (path.equals("/healthz")) {
+                endpoint = "healthz";
+                requireMethod(method, "GET");
+                status = closing ? 503 : 200;
+                sendJson(ex, status, health());
+            } else if (path.equals("/metrics")) {
+                endpoint = "metrics";
+                requireMethod(method, "GET");
+                status = send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+            } else if (path.equals("/v1/models")) {
+                endpoint = "models";
+                requireMethod(method, "GET");
+                status = sendJson(ex, 200, models());
+            } else if (path.startsWith(SOLVE)) {
+                String head = path.substring(SOLVE.length());
+                boolean batch = head.endsWith(":batch");
+                endpoint = batch ? "solve_batch" : "solve";
+                head = batch ? head.substring(0, head.length() - ":batch".length()) : head;
+                requireMethod(method, "POST");
+                if (!head.equals(reasoner.head().name())) {
+                    throw new HttpError(404, "unknown head '" + head + "'; this server serves '"
+                            + reasoner.head().name() + "' (model " + reasoner.model().name() + ")");
+                }
+                if (closing) {
+                    throw new HttpError(503, "server is shutting down");
+                }
+                byte[] body = readBody(ex);
+                status = sendJson(ex, 200, batch ? api.solveBatch(body, start) : api.solve(body, start));
+                metrics.latency(System.nanoTime() - start);
+            } else {
+                throw new HttpError(404, "no such endpoint " + path
+                        + "; try GET /healthz, GET /v1/models, POST /v1/solve/" + reasoner.head().name() + ", GET /metrics");
+            }
+        } catch (HttpError e) {
+            if (e.retryAfter() != null) {
+                ex.getResponseHeaders().set("Retry-After", e.retryAfter());
+            }
+            ObjectNode err = SolveApi.JSON.createObjectNode().put("error", e.getMessage());
+            status = sendJson(ex, e.status(), err);
+        } catch (RuntimeException e) {
+            status = sendJson(ex, 500, SolveApi.JSON.createObjectNode().put("error", "internal error: " + e));
+        } finally {
+            ex.close();
+        }
+        metrics.request(endpoint, status);
+    }
+
+    private static void requireMethod(String method, String expected) {
+        if (!method.equalsIgnoreCase(expected)) {
+            throw new HttpError(405, "use " + expected + ", not " + method);
+        }
+    }
+
+    /** The body, refusing (413) past the limit before reading it when Content-Length says so. */
+    private byte[] readBody(HttpExchange ex) throws IOException {
+        int limit = config.maxBodyBytes();
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            try {
+                if (Long.parseLong(length.trim()) > limit) {
+                    throw new HttpError(413, "body of " + length.trim() + " bytes exceeds the limit of " + limit);
+                }
+            } catch (NumberFormatException e) {
+                throw new HttpError(400, "bad Content-Length '" + length + "'");
+            }
+        }
+        try (InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                throw new HttpError(413, "body exceeds the limit of " + limit + " bytes");
+            }
+            return body;
+        }
+    }
+
+    private ObjectNode health() {
+        ObjectNode o = SolveApi.JSON.createObjectNode();
+        o.put("status", closing ? "shutting_down" : "ok");
+        o.put("model", reasoner.model().name());
+        o.put("head", reasoner.head().name());
+        o.put("queue", batcher.waiting());
+        return o;
+    }
+
+    private ObjectNode models() {
+        ModelInfo m = reasoner.model();
+        ObjectNode o = SolveApi.JSON.createObjectNode();
+        ObjectNode e = o.putArray("models").addObject();
+        e.put("name", m.name());
+        e.put("head", reasoner.head().name());
+        e.put("description", m.description());
+        e.put("variant", m.variant());
+        e.put("params", m.params());
+        e.put("seq_len", m.seqLen());
+        e.put("max_steps", m.maxSteps());
+        e.put("provider", reasoner.provider().name().toLowerCase(Locale.ROOT));
+        e.put("solve", SOLVE + reasoner.head().name());
+        ObjectNode b = e.putObject("batching");
+        b.put("max_batch", config.maxBatch());
+        b.put("max_wait_ms", config.maxWaitMs());
+        b.put("queue", config.queue());
+        return o;
+    }
+
+    private static int sendJson(HttpExchange ex, int status, ObjectNode body) throws IOException {
+        return send(ex, status, "application/json", SolveApi.JSON.writeValueAsString(body) + "\n");
+    }
+
+    private static int send(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+        return status;
+    }
+
+    /** Blocks until {@link #close()} has finished. */
+    public void awaitClosed() throws InterruptedException {
+        closed.await();
+    }
+
+    /**
+     * Graceful stop: refuse new work (503, health says shutting_down), let requests in flight get
+     * their answers, run what is queued, then stop the request threads. Idempotent; a second
+     * caller waits for the first.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed.getCount() == 0) {
+            return;
+        }
+        closing = true;
+        // Requests in flight still get their answers (their batches keep running), new ones a 503.
+        // We wait ourselves: JDK 17's HttpServer.stop(delay) always sleeps the whole delay.
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
+        synchronized (idle) {
+            long left;
+            while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(idle, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        http.stop(0);
+        batcher.close();
+        handlers.shutdown();
+        try {
+            handlers.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closed.countDown();
+    }
+}

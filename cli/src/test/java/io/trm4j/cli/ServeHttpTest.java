@@ -1,0 +1,210 @@
+package io.trm4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trm4j.core.testing.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Starts {@code trm serve} on a free loopback port with the tiny-attn fixture and calls every endpoint. */
+class ServeHttpTest {
+    private static final String INPUT = "7 4 4 7 3 2 2 3 6 4 6 2 2 4 4 7";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static Thread serverThread;
+    private static final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
+    private static final StringWriter err = new StringWriter();
+    private static String base;
+
+    /** Completes {@code url} once the server prints where it listens. */
+    private static final class Watch extends Writer {
+        final StringBuilder text = new StringBuilder();
+        final CompletableFuture<String> url = new CompletableFuture<>();
+
+        @Override
+        public synchronized void write(char[] buf, int off, int len) {
+            text.append(buf, off, len);
+            Matcher m = LISTENING.matcher(text);
+            if (m.find() && text.indexOf("\n", m.end()) >= 0) {
+                url.complete(m.group(1));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        Watch out = new Watch();
+        String dir = Fixtures.dir(Fixtures.ATTN).toString();
+        String[] args = {"serve", "--model", dir, "--head", "tokens", "--threads", "1", "--port", "0",
+                "--max-body-bytes", "2048", "--max-wait-ms", "5"};
+        serverThread = new Thread(() -> exitCode.complete(TrmCli.run(args, new ByteArrayInputStream(new byte[0]),
+                new PrintWriter(out), new PrintWriter(err), Map.of())), "trm-serve-test");
+        serverThread.start();
+        try {
+            base = out.url.get(60, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("server did not start: " + err + out.text, e);
+        }
+        assertTrue(base.startsWith("http://127.0.0.1:"), base);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        serverThread.interrupt(); // in-process Ctrl-C: graceful stop
+        assertEquals(0, exitCode.get(60, TimeUnit.SECONDS), err.toString());
+    }
+
+    private static HttpResponse<String> post(String path, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(base + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void solvesOnePuzzle() throws Exception {
+        HttpResponse<String> r = post("/v1/solve/tokens", "{\"input\": \"" + INPUT + "\", \"max_steps\": 3, "
+                + "\"halting\": \"fixed\", \"trace\": true}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode json = JSON.readTree(r.body());
+        assertEquals(16, json.get("answer").asText().split(" ").length, r.body());
+        assertEquals("UNVERIFIED", json.get("verdict").get("status").asText());
+        assertEquals(3, json.get("steps").asInt());
+        assertEquals(3, json.get("trace").size());
+        assertTrue(json.get("confidence").asDouble() > 0 && json.get("elapsed_ms").asDouble() > 0, r.body());
+        assertTrue(json.get("queue_ms").asDouble() >= 0 && json.get("batch_size").asInt() >= 1, r.body());
+        // The JSON form of the input (an array) gives the same answer as its text form.
+        HttpResponse<String> arr = post("/v1/solve/tokens", "{\"input\": [" + INPUT.replace(' ', ',')
+                + "], \"max_steps\": 3, \"halting\": \"fixed\"}");
+        assertEquals(200, arr.statusCode(), arr.body());
+        assertEquals(json.get("answer"), JSON.readTree(arr.body()).get("answer"));
+    }
+
+    @Test
+    void solvesABatchInOrder() throws Exception {
+        String other = "1 2 3 4 5 6 7 1 2 3 4 5 6 7 1 2";
+        HttpResponse<String> r = post("/v1/solve/tokens:batch", "{\"inputs\": [\"" + INPUT + "\", \"" + other
+                + "\", \"" + INPUT + "\"]}");
+        assertEquals(200, r.statusCode(), r.body());
+        JsonNode results = JSON.readTree(r.body()).get("results");
+        assertEquals(3, results.size());
+        assertEquals(results.get(0).get("answer"), results.get(2).get("answer"));
+        HttpResponse<String> single = post("/v1/solve/tokens", "{\"input\": \"" + other + "\"}");
+        assertEquals(JSON.readTree(single.body()).get("answer"), results.get(1).get("answer"));
+    }
+
+    @Test
+    void concurrentRequestsShareBatchesAndGetTheirOwnAnswers() throws Exception {
+        String other = "1 2 3 4 5 6 7 1 2 3 4 5 6 7 1 2";
+        String expectA = JSON.readTree(post("/v1/solve/tokens", "{\"input\": \"" + INPUT + "\"}").body())
+                .get("answer").asText();
+        String expectB = JSON.readTree(post("/v1/solve/tokens", "{\"input\": \"" + other + "\"}").body())
+                .get("answer").asText();
+        List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            String in = i % 2 == 0 ? INPUT : other;
+            calls.add(HTTP.sendAsync(HttpRequest.newBuilder(URI.create(base + "/v1/solve/tokens"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"input\": \"" + in + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (int i = 0; i < calls.size(); i++) {
+            HttpResponse<String> r = calls.get(i).get(60, TimeUnit.SECONDS);
+            assertEquals(200, r.statusCode(), r.body());
+            assertEquals(i % 2 == 0 ? expectA : expectB, JSON.readTree(r.body()).get("answer").asText());
+        }
+    }
+
+    @Test
+    void badRequestsAreClearErrors() throws Exception {
+        HttpResponse<String> bad = post("/v1/solve/tokens", "{\"input\": ");
+        assertEquals(400, bad.statusCode());
+        assertTrue(JSON.readTree(bad.body()).get("error").asText().startsWith("malformed JSON at line 1"), bad.body());
+
+        HttpResponse<String> puzzle = post("/v1/solve/tokens", "{\"input\": \"1 2 3\"}");
+        assertEquals(400, puzzle.statusCode());
+        assertEquals("input: model 'tiny-attn' takes exactly 16 tokens (seq_len), got 3",
+                JSON.readTree(puzzle.body()).get("error").asText());
+
+        HttpResponse<String> typo = post("/v1/solve/tokens", "{\"input\": \"" + INPUT + "\", \"max_step\": 2}");
+        assertEquals(400, typo.statusCode());
+        assertEquals("unknown field 'max_step'; did you mean 'max_steps'?",
+                JSON.readTree(typo.body()).get("error").asText());
+
+        HttpResponse<String> batchBad = post("/v1/solve/tokens:batch", "{\"inputs\": [\"" + INPUT + "\", \"x\"]}");
+        assertEquals(400, batchBad.statusCode());
+        assertTrue(JSON.readTree(batchBad.body()).get("error").asText().startsWith("inputs[1]: "), batchBad.body());
+
+        HttpResponse<String> head = post("/v1/solve/sudoku", "{\"input\": \"" + INPUT + "\"}");
+        assertEquals(404, head.statusCode());
+        assertEquals("unknown head 'sudoku'; this server serves 'tokens' (model tiny-attn)",
+                JSON.readTree(head.body()).get("error").asText());
+
+        HttpResponse<String> big = post("/v1/solve/tokens", "{\"input\": \"" + " ".repeat(4000) + INPUT + "\"}");
+        assertEquals(413, big.statusCode());
+        assertTrue(JSON.readTree(big.body()).get("error").asText().contains("exceeds the limit of 2048"), big.body());
+
+        assertEquals(405, get("/v1/solve/tokens").statusCode());
+        assertEquals(404, get("/nope").statusCode());
+    }
+
+    @Test
+    void healthModelsAndMetrics() throws Exception {
+        HttpResponse<String> health = get("/healthz");
+        assertEquals(200, health.statusCode());
+        assertEquals("ok", JSON.readTree(health.body()).get("status").asText());
+
+        JsonNode models = JSON.readTree(get("/v1/models").body()).get("models");
+        assertEquals(1, models.size());
+        assertEquals("tiny-attn", models.get(0).get("name").asText());
+        assertEquals("tokens", models.get(0).get("head").asText());
+        assertEquals("/v1/solve/tokens", models.get(0).get("solve").asText());
+
+        assertEquals(200, post("/v1/solve/tokens", "{\"input\": \"" + INPUT + "\"}").statusCode());
+        assertEquals(400, post("/v1/solve/tokens", "[").statusCode());
+        HttpResponse<String> metrics = get("/metrics");
+        assertEquals(200, metrics.statusCode());
+        assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+        String text = metrics.body();
+        assertTrue(text.contains("trm_requests_total{endpoint=\"solve\",status=\"200\"} "), text);
+        assertTrue(text.contains("trm_requests_total{endpoint=\"solve\",status=\"400\"} "), text);
+        assertTrue(text.contains("trm_requests_total{endpoint=\"healthz\",status=\"200\"} "), text);
+        assertTrue(text.contains("# TYPE trm_request_duration_seconds histogram"), text);
+        assertTrue(text.contains("trm_request_duration_seconds_bucket{le=\"+Inf\"} "), text);
+        assertTrue(text.contains("trm_steps_used_bucket{le=\"16\"} "), text);
+        assertTrue(text.contains("trm_batch_size_count "), text);
+        assertTrue(text.contains("trm_queue_depth "), text);
+    }
+}

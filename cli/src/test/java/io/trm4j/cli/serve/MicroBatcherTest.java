@@ -1,0 +1,190 @@
+package io.trm4j.cli.serve;
+
+import io.trm4j.core.Options;
+import io.trm4j.core.Reasoning;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.head.HaltReason;
+import io.trm4j.core.head.RowResult;
+import io.trm4j.core.head.Verdict;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class MicroBatcherTest {
+    /** A fake reasoner: answers "x" with "x!" and records each batch it ran (inputs and options). */
+    private static final class FakeRunner implements MicroBatcher.BatchRunner<String, String> {
+        final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+        final List<Options> options = Collections.synchronizedList(new ArrayList<>());
+        volatile CountDownLatch gate = new CountDownLatch(0);
+
+        @Override
+        public List<Reasoning<String>> run(List<String> inputs, Options o) {
+            try {
+                gate.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            batches.add(List.copyOf(inputs));
+            options.add(o);
+            List<Reasoning<String>> out = new ArrayList<>();
+            for (String in : inputs) {
+                if (in.startsWith("bad")) {
+                    throw new TrmException("bad input " + in);
+                }
+                RowResult row = new RowResult(new float[0], new int[0], 0.5f, in.length(), HaltReason.MAX_STEPS,
+                        List.of());
+                out.add(new Reasoning<>(in + "!", in.length(), 0.5f, Verdict.unverified(""), List.of(),
+                        Duration.ZERO, List.of(row)));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void gathersConcurrentSubmitsIntoOneBatchAndKeepsResultsMatched() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        // A long wait window and a batch limit equal to the callers: all 20 must land in one batch.
+        try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 20, 10_000, 100, sizes::add)) {
+            java.util.Map<String, CompletableFuture<MicroBatcher.Result<String>>> futures =
+                    new java.util.concurrent.ConcurrentHashMap<>();
+            List<Thread> threads = new ArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            for (int i = 0; i < 20; i++) {
+                String in = "p" + i;
+                Thread t = new Thread(() -> {
+                    try {
+                        go.await();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    futures.put(in, b.submit(in, Options.defaults()));
+                });
+                threads.add(t);
+                t.start();
+            }
+            go.countDown();
+            for (Thread t : threads) {
+                t.join();
+            }
+            assertEquals(20, futures.size());
+            for (var e : futures.entrySet()) {
+                MicroBatcher.Result<String> r = e.getValue().get(10, TimeUnit.SECONDS);
+                assertEquals(e.getKey() + "!", r.reasoning().answer());
+                assertEquals(20, r.batchSize());
+                assertTrue(r.queueNanos() >= 0);
+            }
+            assertEquals(1, runner.batches.size(), runner.batches.toString());
+            assertEquals(20, runner.batches.get(0).size());
+            assertEquals(List.of(20), sizes);
+        }
+    }
+
+    @Test
+    void eachCallerGetsItsOwnAnswer() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        runner.gate = new CountDownLatch(1); // hold the worker so submits pile up behind the first batch
+        try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 4, 0, 100, n -> { })) {
+            List<CompletableFuture<MicroBatcher.Result<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                futures.add(b.submit("q" + i, Options.defaults()));
+            }
+            runner.gate.countDown();
+            for (int i = 0; i < 10; i++) {
+                assertEquals("q" + i + "!", futures.get(i).get(10, TimeUnit.SECONDS).reasoning().answer());
+            }
+            runner.batches.forEach(batch -> assertTrue(batch.size() <= 4, runner.batches.toString()));
+        }
+    }
+
+    @Test
+    void differentOptionsNeverShareABatch() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        runner.gate = new CountDownLatch(1);
+        Options a = Options.defaults().maxSteps(4);
+        Options t = Options.defaults().maxSteps(4).trace(true);
+        try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 64, 0, 100, n -> { })) {
+            List<CompletableFuture<MicroBatcher.Result<String>>> futures = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                futures.add(b.submit("r" + i, i % 3 == 0 ? t : a));
+            }
+            runner.gate.countDown();
+            for (int i = 0; i < 12; i++) {
+                assertEquals("r" + i + "!", futures.get(i).get(10, TimeUnit.SECONDS).reasoning().answer());
+            }
+            for (int i = 0; i < runner.batches.size(); i++) {
+                Options o = runner.options.get(i);
+                for (String in : runner.batches.get(i)) {
+                    int n = Integer.parseInt(in.substring(1));
+                    assertEquals(n % 3 == 0 ? t : a, o, "input " + in + " ran with the wrong options");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBadInputFailsOnlyItsCaller() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        runner.gate = new CountDownLatch(1);
+        try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 64, 0, 100, n -> { })) {
+            CompletableFuture<MicroBatcher.Result<String>> first = b.submit("hold", Options.defaults());
+            CompletableFuture<MicroBatcher.Result<String>> good = b.submit("good", Options.defaults());
+            CompletableFuture<MicroBatcher.Result<String>> bad = b.submit("bad1", Options.defaults());
+            runner.gate.countDown();
+            assertEquals("hold!", first.get(10, TimeUnit.SECONDS).reasoning().answer());
+            assertEquals("good!", good.get(10, TimeUnit.SECONDS).reasoning().answer());
+            ExecutionException e = assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
+            assertInstanceOf(TrmException.class, e.getCause());
+        }
+    }
+
+    @Test
+    void fullQueueRejectsAndCloseFinishesQueuedWork() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        runner.gate = new CountDownLatch(1);
+        MicroBatcher<String, String> b = new MicroBatcher<>(runner, 1, 0, 3, n -> { });
+        List<CompletableFuture<MicroBatcher.Result<String>>> futures = new ArrayList<>();
+        futures.add(b.submit("a", Options.defaults()));
+        // "a" may already be running (not waiting): fill until the queue says full.
+        MicroBatcher.RejectedException full = null;
+        for (int i = 0; i < 10 && full == null; i++) {
+            try {
+                futures.add(b.submit("w" + i, Options.defaults()));
+            } catch (MicroBatcher.RejectedException e) {
+                full = e;
+            }
+        }
+        assertTrue(full != null && full.queueFull(), "queue never filled");
+        assertTrue(futures.size() <= 4, "capacity 3 (+1 running), got " + futures.size());
+        Thread closer = new Thread(b::close);
+        closer.start();
+        // Once closing, new work is refused (not queued); the queued work still finishes.
+        while (true) {
+            try {
+                b.submit("late", Options.defaults()).cancel(false);
+            } catch (MicroBatcher.RejectedException e) {
+                if (!e.queueFull()) {
+                    break;
+                }
+            }
+            Thread.onSpinWait();
+        }
+        runner.gate.countDown();
+        closer.join(10_000);
+        for (CompletableFuture<MicroBatcher.Result<String>> f : futures) {
+            assertTrue(f.get(1, TimeUnit.SECONDS).reasoning().answer().endsWith("!"));
+        }
+    }
+}
