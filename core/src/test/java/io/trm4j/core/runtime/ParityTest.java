@@ -52,10 +52,16 @@ class ParityTest {
                     });
 
             assertEquals(g.steps(), stepLogits.size());
+            float worstLogits = 0;
+            float worstQ = 0;
             for (int s = 0; s < g.steps(); s++) {
-                assertClose(g.logits()[s], stepLogits.get(s), fixture + " logits at step " + (s + 1));
-                assertClose(g.qHalt()[s], stepQ.get(s), fixture + " q_halt at step " + (s + 1));
+                worstLogits = Math.max(worstLogits,
+                        assertClose(g.logits()[s], stepLogits.get(s), fixture + " logits at step " + (s + 1)));
+                worstQ = Math.max(worstQ, assertClose(g.qHalt()[s], stepQ.get(s), fixture + " q_halt at step " + (s + 1)));
             }
+            // The margin is worth seeing in the build log, not just pass/fail.
+            System.out.printf("parity %s: max |diff| over %d steps: logits %.2e, q_halt %.2e%n", fixture, g.steps(),
+                    worstLogits, worstQ);
             for (int r = 0; r < g.batch(); r++) {
                 RowResult row = rows.get(r);
                 assertEquals(g.steps(), row.steps());
@@ -78,7 +84,7 @@ class ParityTest {
         return out;
     }
 
-    private static void assertClose(float[] expected, float[] actual, String what) {
+    private static float assertClose(float[] expected, float[] actual, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         float worst = 0;
         int at = -1;
@@ -90,6 +96,7 @@ class ParityTest {
             }
         }
         assertTrue(worst <= TOL, what + ": max abs diff " + worst + " at index " + at);
+        return worst;
     }
 
     private static void assertStats(Stats expected, FloatBuffer state, String what) {
