@@ -47,7 +47,11 @@ public final class Evaluator<I, O> {
         for (int i = 0; i < cases.size(); i++) {
             EvalCase c = cases.get(i);
             try {
-                inputs.add(head.parse(c.input()));
+                I input = head.parse(c.input());
+                // Some checks need the model (e.g. the sequence length): encode once here so one bad
+                // row is counted as invalid instead of failing its whole batch.
+                head.encode(input, reasoner.model());
+                inputs.add(input);
                 batch.add(c);
             } catch (TrmException e) {
                 invalid++;

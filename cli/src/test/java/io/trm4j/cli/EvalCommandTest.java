@@ -1,0 +1,79 @@
+package io.trm4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trm4j.core.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EvalCommandTest {
+    private static final String INPUT = "7 4 4 7 3 2 2 3 6 4 6 2 2 4 4 7";
+    private final String model = Fixtures.dir(Fixtures.ATTN).toString();
+
+    @TempDir
+    Path tmp;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TrmCli.run(args, new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void countsExactAnswersPerClassAndReportsRejectedRows() throws Exception {
+        Run solved = run("solve", "--model", model, "--head", "tokens", "--json", "--threads", "1", INPUT);
+        String answer = new ObjectMapper().readTree(solved.out()).get("answer").asText();
+        Path csv = tmp.resolve("cases.csv");
+        Files.writeString(csv, "source,question,answer,difficulty_class\n"
+                + "a,\"" + INPUT + "\",\"" + answer + "\",easy\n"
+                + "b,\"" + INPUT + "\",\"" + answer.replace('4', '5').replace('7', '5') + "\",hard\n"
+                + "c,\"1 2 3\",\"1 2 3\",hard\n"
+                + "d,\"" + INPUT + "\",\"" + answer + "\",hard\n");
+
+        Run r = run("eval", "tokens", csv.toString(), "--model", model, "--json", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode report = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals(3, report.get("n").asInt());
+        assertEquals(2.0 / 3, report.get("exact").asDouble(), 1e-9);
+        assertEquals(1, report.get("invalid").asInt());
+        assertEquals(1.0, report.at("/per_class/easy/exact").asDouble(), 1e-9);
+        assertEquals(0.5, report.at("/per_class/hard/exact").asDouble(), 1e-9);
+        assertEquals(2, report.at("/per_class/hard/n").asInt());
+        assertTrue(r.out().contains("1 rows rejected as invalid input; first: cases.csv:4"), r.out());
+
+        Run limited = run("eval", "tokens", csv.toString(), "--model", model, "--json", "--limit", "1", "--threads", "1");
+        String[] l = limited.out().strip().split("\n");
+        assertEquals(1, new ObjectMapper().readTree(l[l.length - 1]).get("n").asInt());
+    }
+
+    @Test
+    void badFilesGetOneClearLine() throws Exception {
+        Path noAnswer = tmp.resolve("x.csv");
+        Files.writeString(noAnswer, "question,solution\n1,2\n");
+        Run r = run("eval", "tokens", noAnswer.toString(), "--model", model);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("missing column 'answer' (found: question, solution)"), r.err());
+
+        Run missing = run("eval", "tokens", tmp.resolve("nope.csv").toString(), "--model", model);
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("nope.csv: no such file"), missing.err());
+
+        Run unknownHead = run("eval", "chess", noAnswer.toString());
+        assertEquals(2, unknownHead.code());
+        assertTrue(unknownHead.err().contains("unknown head 'chess'"), unknownHead.err());
+    }
+}
