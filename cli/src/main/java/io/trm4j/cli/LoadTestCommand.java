@@ -63,6 +63,9 @@ final class LoadTestCommand implements Callable<Integer> {
         if (clients < 1 || duration < 1 || warmup < 0) {
             throw new TrmException("need --clients >= 1, --duration >= 1 and --warmup >= 0");
         }
+        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
+            throw new TrmException("URL must look like http://HOST:PORT/v1/solve/HEAD, got '" + url + "'");
+        }
         List<String> bodies = new ArrayList<>();
         for (EvalCase c : EvalFile.readCsv(file, limit)) {
             bodies.add(JSON.createObjectNode().put("input", c.input()).toString());
@@ -134,7 +137,7 @@ final class LoadTestCommand implements Callable<Integer> {
                     lat = Arrays.copyOf(lat, n * 2);
                 }
                 lat[n++] = t - now;
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) { // count it and go on: one failure must not end the run
                 errors++;
                 failures.increment();
                 synchronized (firstError) {

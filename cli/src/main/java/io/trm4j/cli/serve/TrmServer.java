@@ -68,6 +68,11 @@ public final class TrmServer implements AutoCloseable {
 
     /** Binds and starts serving; the port is {@link #port()} (useful with port 0). */
     public static TrmServer start(Reasoner<Object, Object> reasoner, ServeConfig config) {
+        // The JDK server writes headers and body as two segments; with Nagle on, the body waits for
+        // the client's delayed ACK (~40 ms per request on Linux). Read once, when the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         try {
             TrmServer s = new TrmServer(reasoner, config);
             s.http.start();
