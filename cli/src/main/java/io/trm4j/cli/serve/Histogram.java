@@ -1,6 +1,5 @@
 package io.trm4j.cli.serve;
 
-import java.util.Locale;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -54,6 +53,8 @@ final class Histogram {
     }
 
     static String format(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+        // Plain decimals ("0.0005", not "5.0E-4"): easier on the eye, and bucket labels must match exactly.
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v)
+                : new java.math.BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
     }
 }
