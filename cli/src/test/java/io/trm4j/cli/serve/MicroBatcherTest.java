@@ -187,4 +187,18 @@ class MicroBatcherTest {
             assertTrue(f.get(1, TimeUnit.SECONDS).reasoning().answer().endsWith("!"));
         }
     }
+
+    @Test
+    void aLoneCallerIsNotHeldForBatchMatesThatDoNotCome() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 64, 300, 100, n -> { })) {
+            b.submit("first", Options.defaults()).get(10, TimeUnit.SECONDS);
+            Thread.sleep(350); // setup: the next request comes later than the wait window
+            long start = System.nanoTime();
+            assertEquals("second!", b.submit("second", Options.defaults()).get(10, TimeUnit.SECONDS)
+                    .reasoning().answer());
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(ms < 250, "waited " + ms + " ms for batch-mates although requests come 350 ms apart");
+        }
+    }
 }
