@@ -21,19 +21,11 @@ class BenchCommandTest {
             "p90_ms", "peak_rss_mb");
     private final String dir = Fixtures.dir(Fixtures.ATTN).toString();
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TrmCli.run(args, new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void jsonIsOneObjectPerBatchSize() throws Exception {
-        Run r = run("bench", "--model", dir, "--batch", "1,2", "--runs", "2", "--warmup", "1", "--threads", "1",
+        CliRun r = CliRun.of("bench", "--model", dir, "--batch", "1,2", "--runs", "2", "--warmup", "1", "--threads", "1",
                 "--json");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().trim().split("\n");
@@ -56,7 +48,7 @@ class BenchCommandTest {
 
     @Test
     void tableByDefaultWithPositionalModelAndSteps() {
-        Run r = run("bench", dir, "--batch", "3", "--steps", "2", "--runs", "1", "--warmup", "0", "--threads", "1");
+        CliRun r = CliRun.of("bench", dir, "--batch", "3", "--steps", "2", "--runs", "1", "--warmup", "0", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(3, lines.length, r.out());
@@ -79,7 +71,7 @@ class BenchCommandTest {
     }
 
     private static void assertError(String prefix, String... args) {
-        Run r = run(args);
+        CliRun r = CliRun.of(args);
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().startsWith(prefix), r.err());
         assertFalse(r.err().contains("\tat "), r.err());

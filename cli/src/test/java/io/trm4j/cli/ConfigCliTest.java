@@ -18,16 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class ConfigCliTest {
     private static final String INPUT = "7 4 4 7 3 2 2 3 6 4 6 2 2 4 4 7";
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(Map<String, String> env, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TrmCli.run(args, new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err),
-                env);
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void configFileAndEnvDriveSolve(@TempDir Path tmp) throws Exception {
@@ -35,14 +26,14 @@ class ConfigCliTest {
         Files.writeString(cfg, "model=" + Fixtures.dir(Fixtures.ATTN) + "\nhead=tokens\nthreads=1\nmax_steps=5\n"
                 + "halting=fixed\n");
         ObjectMapper json = new ObjectMapper();
-        Run fromFile = run(Map.of(), "solve", "--config", cfg.toString(), "--json", INPUT);
+        CliRun fromFile = CliRun.withEnv(Map.of(), "solve", "--config", cfg.toString(), "--json", INPUT);
         assertEquals(0, fromFile.code(), fromFile.err());
         assertEquals(5, json.readTree(fromFile.out()).get("steps").asInt());
 
-        Run fromEnv = run(Map.of("TRM_MAX_STEPS", "4"), "solve", "--config", cfg.toString(), "--json", INPUT);
+        CliRun fromEnv = CliRun.withEnv(Map.of("TRM_MAX_STEPS", "4"), "solve", "--config", cfg.toString(), "--json", INPUT);
         assertEquals(4, json.readTree(fromEnv.out()).get("steps").asInt(), fromEnv.err());
 
-        Run fromFlag = run(Map.of("TRM_MAX_STEPS", "4"), "solve", "--config", cfg.toString(), "--max-steps", "2",
+        CliRun fromFlag = CliRun.withEnv(Map.of("TRM_MAX_STEPS", "4"), "solve", "--config", cfg.toString(), "--max-steps", "2",
                 "--json", INPUT);
         assertEquals(2, json.readTree(fromFlag.out()).get("steps").asInt(), fromFlag.err());
     }
@@ -51,11 +42,11 @@ class ConfigCliTest {
     void unknownKeysAreUsageErrors(@TempDir Path tmp) throws Exception {
         Path cfg = tmp.resolve("trm.properties");
         Files.writeString(cfg, "model=x\nhalting=act\nmax_step=3\n");
-        Run r = run(Map.of(), "solve", "--config", cfg.toString(), INPUT);
+        CliRun r = CliRun.withEnv(Map.of(), "solve", "--config", cfg.toString(), INPUT);
         assertEquals(2, r.code());
         assertEquals("trm: unknown key 'max_step' in " + cfg + " line 3; did you mean 'max_steps'?", r.err().trim());
 
-        Run env = run(Map.of("TRM_THREAD", "2"), "solve", "--model", Fixtures.dir(Fixtures.ATTN).toString(), INPUT);
+        CliRun env = CliRun.withEnv(Map.of("TRM_THREAD", "2"), "solve", "--model", Fixtures.dir(Fixtures.ATTN).toString(), INPUT);
         assertEquals(2, env.code());
         assertEquals("trm: unknown environment variable TRM_THREAD; did you mean 'TRM_THREADS'?", env.err().trim());
     }

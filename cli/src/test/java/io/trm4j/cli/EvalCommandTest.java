@@ -22,19 +22,11 @@ class EvalCommandTest {
     @TempDir
     Path tmp;
 
-    private record Run(int code, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = TrmCli.run(args, new ByteArrayInputStream(new byte[0]), new PrintWriter(out), new PrintWriter(err));
-        return new Run(code, out.toString(), err.toString());
-    }
 
     @Test
     void countsExactAnswersPerClassAndReportsRejectedRows() throws Exception {
-        Run solved = run("solve", "--model", model, "--head", "tokens", "--json", "--threads", "1", INPUT);
+        CliRun solved = CliRun.of("solve", "--model", model, "--head", "tokens", "--json", "--threads", "1", INPUT);
         String answer = new ObjectMapper().readTree(solved.out()).get("answer").asText();
         Path csv = tmp.resolve("cases.csv");
         Files.writeString(csv, "source,question,answer,difficulty_class\n"
@@ -43,7 +35,7 @@ class EvalCommandTest {
                 + "c,\"1 2 3\",\"1 2 3\",hard\n"
                 + "d,\"" + INPUT + "\",\"" + answer + "\",hard\n");
 
-        Run r = run("eval", "tokens", csv.toString(), "--model", model, "--json", "--threads", "1");
+        CliRun r = CliRun.of("eval", "tokens", csv.toString(), "--model", model, "--json", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
         JsonNode report = new ObjectMapper().readTree(lines[lines.length - 1]);
@@ -55,7 +47,7 @@ class EvalCommandTest {
         assertEquals(2, report.at("/per_class/hard/n").asInt());
         assertTrue(r.out().contains("1 rows rejected as invalid input; first: cases.csv:4"), r.out());
 
-        Run limited = run("eval", "tokens", csv.toString(), "--model", model, "--json", "--limit", "1", "--threads", "1");
+        CliRun limited = CliRun.of("eval", "tokens", csv.toString(), "--model", model, "--json", "--limit", "1", "--threads", "1");
         String[] l = limited.out().strip().split("\n");
         assertEquals(1, new ObjectMapper().readTree(l[l.length - 1]).get("n").asInt());
     }
@@ -64,15 +56,15 @@ class EvalCommandTest {
     void badFilesGetOneClearLine() throws Exception {
         Path noAnswer = tmp.resolve("x.csv");
         Files.writeString(noAnswer, "question,solution\n1,2\n");
-        Run r = run("eval", "tokens", noAnswer.toString(), "--model", model);
+        CliRun r = CliRun.of("eval", "tokens", noAnswer.toString(), "--model", model);
         assertEquals(2, r.code());
         assertTrue(r.err().contains("missing column 'answer' (found: question, solution)"), r.err());
 
-        Run missing = run("eval", "tokens", tmp.resolve("nope.csv").toString(), "--model", model);
+        CliRun missing = CliRun.of("eval", "tokens", tmp.resolve("nope.csv").toString(), "--model", model);
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("nope.csv: no such file"), missing.err());
 
-        Run unknownHead = run("eval", "chess", noAnswer.toString());
+        CliRun unknownHead = CliRun.of("eval", "chess", noAnswer.toString());
         assertEquals(2, unknownHead.code());
         assertTrue(unknownHead.err().contains("unknown head 'chess'"), unknownHead.err());
     }
