@@ -5,19 +5,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trm4j.cli.ReasoningJson;
 import io.trm4j.cli.config.Suggestions;
 import io.trm4j.core.Options;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
-import io.trm4j.core.head.RenderStyle;
-import io.trm4j.core.head.StepRecord;
 import io.trm4j.core.loop.HaltingPolicy;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -196,26 +194,7 @@ final class SolveApi {
     private ObjectNode render(MicroBatcher.Result<Object> r, boolean trace, long startNanos) {
         Reasoning<Object> res = r.reasoning();
         metrics.solved(res.steps(), r.queueNanos());
-        ObjectNode o = JSON.createObjectNode();
-        o.put("answer", reasoner.head().render(res.answer(), RenderStyle.COMPACT));
-        ObjectNode verdict = o.putObject("verdict");
-        verdict.put("status", res.verdict().status().name());
-        verdict.put("detail", res.verdict().detail());
-        o.put("steps", res.steps());
-        o.put("confidence", res.confidence());
-        o.put("halt", res.rows().get(0).haltReason().name().toLowerCase(Locale.ROOT));
-        if (trace) {
-            ArrayNode steps = o.putArray("trace");
-            for (StepRecord s : res.trace()) {
-                ObjectNode step = steps.addObject();
-                step.put("step", s.step());
-                step.put("confidence", s.confidence());
-                ArrayNode ids = step.putArray("prediction");
-                for (int id : s.prediction()) {
-                    ids.add(id);
-                }
-            }
-        }
+        ObjectNode o = ReasoningJson.fill(JSON.createObjectNode(), reasoner.head(), res, trace);
         o.put("batch_size", r.batchSize());
         o.put("queue_ms", ms(r.queueNanos()));
         o.put("elapsed_ms", ms(System.nanoTime() - startNanos));
