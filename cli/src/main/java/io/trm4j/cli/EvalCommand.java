@@ -49,6 +49,10 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Puzzles per loop run (default: 64).")
     int batch;
 
+    @Option(names = "--by", paramLabel = "COLUMN",
+            description = "Report per value of this column (default: difficulty_class, else source, else family).")
+    String groupBy;
+
     @Option(names = "--json", description = "End with one JSON line holding the figures.")
     boolean json;
 
@@ -56,7 +60,7 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         HeadRegistry heads = Trm.heads();
         heads.get(head); // fails early, listing the known heads
-        List<EvalCase> cases = EvalFile.readCsv(file, limit);
+        List<EvalCase> cases = EvalFile.readCsv(file, limit, groupBy);
         Options options = run.options(head, false);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

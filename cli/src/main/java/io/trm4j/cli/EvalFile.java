@@ -27,7 +27,8 @@ final class EvalFile {
     private EvalFile() {
     }
 
-    static List<EvalCase> readCsv(Path file, int limit) {
+    /** @param groupBy the column to report by, or null for the first of {@link #GROUP_COLUMNS} present */
+    static List<EvalCase> readCsv(Path file, int limit, String groupBy) {
         if (!Files.isRegularFile(file)) {
             throw new TrmException(file + ": no such file");
         }
@@ -43,7 +44,8 @@ final class EvalFile {
                 line++;
                 if (line == 2) {
                     requireColumns(file, row);
-                    groupColumn = GROUP_COLUMNS.stream().filter(row::containsKey).findFirst().orElse(null);
+                    groupColumn = groupBy != null ? requireGroupColumn(file, row, groupBy)
+                            : GROUP_COLUMNS.stream().filter(row::containsKey).findFirst().orElse(null);
                 }
                 String group = groupColumn == null ? "all" : orEmpty(row.get(groupColumn));
                 cases.add(new EvalCase(file.getFileName() + ":" + line, orEmpty(row.get("question")),
@@ -65,6 +67,14 @@ final class EvalFile {
                         + String.join(", ", row.keySet()) + ")");
             }
         }
+    }
+
+    private static String requireGroupColumn(Path file, Map<String, String> row, String column) {
+        if (!row.containsKey(column)) {
+            throw new TrmException(file + ": no column '" + column + "' to group by (found: "
+                    + String.join(", ", row.keySet()) + ")");
+        }
+        return column;
     }
 
     private static String orEmpty(String s) {

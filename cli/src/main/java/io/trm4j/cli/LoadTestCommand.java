@@ -67,7 +67,7 @@ final class LoadTestCommand implements Callable<Integer> {
             throw new TrmException("URL must look like http://HOST:PORT/v1/solve/HEAD, got '" + url + "'");
         }
         List<String> bodies = new ArrayList<>();
-        for (EvalCase c : EvalFile.readCsv(file, limit)) {
+        for (EvalCase c : EvalFile.readCsv(file, limit, null)) {
             bodies.add(JSON.createObjectNode().put("input", c.input()).toString());
         }
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -47,6 +47,14 @@ class EvalCommandTest {
         assertEquals(2, report.at("/per_class/hard/n").asInt());
         assertTrue(r.out().contains("1 rows rejected as invalid input; first: cases.csv:4"), r.out());
 
+        CliRun bySource = CliRun.of("eval", "tokens", csv.toString(), "--model", model, "--json", "--by", "source",
+                "--threads", "1");
+        String[] b = bySource.out().strip().split("\n");
+        assertEquals(3, new ObjectMapper().readTree(b[b.length - 1]).get("per_class").size()); // a, b, d (c is invalid)
+        CliRun badColumn = CliRun.of("eval", "tokens", csv.toString(), "--model", model, "--by", "nope");
+        assertEquals(2, badColumn.code());
+        assertTrue(badColumn.err().contains("no column 'nope' to group by"), badColumn.err());
+
         CliRun limited = CliRun.of("eval", "tokens", csv.toString(), "--model", model, "--json", "--limit", "1", "--threads", "1");
         String[] l = limited.out().strip().split("\n");
         assertEquals(1, new ObjectMapper().readTree(l[l.length - 1]).get("n").asInt());
