@@ -25,12 +25,4 @@ final class JsonReport {
             throw new IllegalStateException(e);
         }
     }
-
-    static String ids(int[] ids) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < ids.length; i++) {
-            sb.append(i == 0 ? "" : " ").append(ids[i]);
-        }
-        return sb.toString();
-    }
 }

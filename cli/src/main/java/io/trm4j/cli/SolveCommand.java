@@ -7,7 +7,6 @@ import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.RenderStyle;
-import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,7 +83,7 @@ final class SolveCommand implements Callable<Integer> {
                 if (json) {
                     out.println(JsonReport.of(r, res, trace));
                 } else {
-                    PrettyReport.print(out, r.head(), res, trace, style());
+                    PrettyReport.print(out, r, res, trace, style());
                 }
                 allSolved &= res.verdict().status() != Verdict.Status.UNSOLVED;
             }
@@ -101,16 +100,15 @@ final class SolveCommand implements Callable<Integer> {
         private PrettyReport() {
         }
 
-        static void print(PrintWriter out, TaskHead<Object, Object> head, Reasoning<Object> res, boolean trace,
+        static void print(PrintWriter out, Reasoner<Object, Object> r, Reasoning<Object> res, boolean trace,
                           RenderStyle style) {
-            out.println(head.render(res.answer(), style));
+            out.println(r.head().render(res.answer(), style));
             Verdict v = res.verdict();
             out.printf(java.util.Locale.ROOT, "steps %d  confidence %.3f  %s%s  %.1f ms%n", res.steps(),
                     res.confidence(), v.status(), v.detail().isEmpty() ? "" : " (" + v.detail() + ")",
                     res.elapsed().toNanos() / 1e6);
             if (trace) {
-                res.trace().forEach(s -> out.printf(java.util.Locale.ROOT, "  step %3d  confidence %.3f  %s%n",
-                        s.step(), s.confidence(), JsonReport.ids(s.prediction())));
+                TraceReport.lines(res.trace(), r.model().vocab()).forEach(out::println);
             }
         }
     }

@@ -42,7 +42,7 @@ class TrmCliTest {
         assertEquals(3, json.get("steps").asInt());
         assertEquals("UNVERIFIED", json.get("verdict").get("status").asText());
         assertEquals(3, json.get("trace").size());
-        assertEquals(json.get("answer").asText(), JsonReport.ids(ids(json.get("trace").get(2).get("prediction"))));
+        assertEquals(json.get("answer").asText(), joined(json.get("trace").get(2).get("prediction")));
         assertTrue(json.get("elapsed_ms").asDouble() > 0);
     }
 
@@ -96,11 +96,10 @@ class TrmCliTest {
                 r.out());
     }
 
-    private static int[] ids(com.fasterxml.jackson.databind.JsonNode array) {
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = array.get(i).asInt();
-        }
-        return out;
+    /** A JSON array of ids as the tokens head renders them: space-separated. */
+    private static String joined(com.fasterxml.jackson.databind.JsonNode array) {
+        StringBuilder sb = new StringBuilder();
+        array.forEach(id -> sb.append(sb.length() == 0 ? "" : " ").append(id.asInt()));
+        return sb.toString();
     }
 }
