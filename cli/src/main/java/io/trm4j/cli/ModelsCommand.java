@@ -27,7 +27,7 @@ final class ModelsCommand implements Callable<Integer> {
     List<Path> dirs = new ArrayList<>();
 
     private record Row(String name, String head, String params, String cellSize, String maxSteps, String variant,
-                       String source) {
+                       String source, String card) {
     }
 
     @Override
@@ -51,12 +51,22 @@ final class ModelsCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, fmt, r.name(), r.head(), r.params(), r.cellSize(), r.maxSteps(), r.variant(),
                     r.source());
         }
+        for (Row r : rows) {
+            if (!r.card().isEmpty()) {
+                out.printf(Locale.ROOT, "%n%s: %s%n", r.name(), r.card());
+            }
+        }
         return TrmCli.OK;
     }
 
     private static Row row(ModelSource source, Manifest m) {
         return new Row(m.name(), m.head(), human(m.arch().params(), ""), human(source.size(m.cell()), "B"),
-                Integer.toString(m.maxSteps()), m.arch().variant(), source.describe());
+                Integer.toString(m.maxSteps()), m.arch().variant(), source.describe(), card(source));
+    }
+
+    private static String card(ModelSource source) {
+        return source.exists("CARD.md")
+                ? CardSummary.of(new String(source.read("CARD.md"), java.nio.charset.StandardCharsets.UTF_8)) : "";
     }
 
     /** 1234567 -> 1.2M. */
