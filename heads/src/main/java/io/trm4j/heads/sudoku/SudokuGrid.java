@@ -25,11 +25,7 @@ public record SudokuGrid(int[] cells, SudokuPuzzle puzzle) {
 
     /** The 81-digit form. */
     public String toCompact() {
-        StringBuilder sb = new StringBuilder(SudokuPuzzle.SIZE);
-        for (int c : cells) {
-            sb.append(c == 0 ? '.' : (char) ('0' + c));
-        }
-        return sb.toString();
+        return SudokuPuzzle.compact(cells);
     }
 
     @Override

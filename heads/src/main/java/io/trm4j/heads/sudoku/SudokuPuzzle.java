@@ -42,7 +42,12 @@ public record SudokuPuzzle(int[] cells) {
 
     /** The 81-character form with {@code .} for blanks. */
     public String toCompact() {
-        StringBuilder sb = new StringBuilder(SIZE);
+        return compact(cells);
+    }
+
+    /** 81 cells as one line, {@code .} for 0 (shared with {@link SudokuGrid}). */
+    static String compact(int[] cells) {
+        StringBuilder sb = new StringBuilder(cells.length);
         for (int c : cells) {
             sb.append(c == 0 ? '.' : (char) ('0' + c));
         }
