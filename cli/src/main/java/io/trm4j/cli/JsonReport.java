@@ -17,7 +17,7 @@ final class JsonReport {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", r.model().name());
         o.put("head", r.head().name());
-        ReasoningJson.fill(o, r.head(), res, trace);
+        ReasoningJson.fill(o, r.head(), r.model(), res, trace);
         o.put("elapsed_ms", res.elapsed().toNanos() / 1e6);
         try {
             return JSON.writeValueAsString(o);

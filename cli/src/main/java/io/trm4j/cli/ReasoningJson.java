@@ -6,16 +6,24 @@ import io.trm4j.core.Reasoning;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.StepRecord;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.model.ModelInfo;
 
 import java.util.Locale;
+import java.util.Map;
 
 /** The JSON fields of one result, the same for {@code trm solve --json} and the HTTP service. */
 public final class ReasoningJson {
     private ReasoningJson() {
     }
 
-    /** Adds answer, verdict, steps, confidence, halt and, when asked, the per-step trace to {@code o}. */
-    public static ObjectNode fill(ObjectNode o, TaskHead<Object, Object> head, Reasoning<Object> res, boolean trace) {
+    /**
+     * Adds answer, verdict, steps, confidence, halt and, when asked, the per-step trace to {@code o}.
+     * Each trace step has its confidence and predicted token ids; every step after the first also
+     * has {@code changed}: the positions whose token changed, named by the head (e.g. {@code r1c3}),
+     * each with its new value in the model's vocabulary (e.g. {@code "7"}).
+     */
+    public static ObjectNode fill(ObjectNode o, TaskHead<Object, Object> head, ModelInfo model, Reasoning<Object> res,
+                                  boolean trace) {
         o.put("answer", head.render(res.answer(), RenderStyle.COMPACT));
         ObjectNode verdict = o.putObject("verdict");
         verdict.put("status", res.verdict().status().name());
@@ -25,6 +33,7 @@ public final class ReasoningJson {
         o.put("halt", res.rows().get(0).haltReason().name().toLowerCase(Locale.ROOT));
         if (trace) {
             ArrayNode steps = o.putArray("trace");
+            int[] previous = null;
             for (StepRecord s : res.trace()) {
                 ObjectNode step = steps.addObject();
                 step.put("step", s.step());
@@ -33,6 +42,14 @@ public final class ReasoningJson {
                 for (int id : s.prediction()) {
                     ids.add(id);
                 }
+                if (previous != null) {
+                    ObjectNode changed = step.putObject("changed");
+                    for (Map.Entry<String, String> e : TraceReport.changes(previous, s.prediction(), head, model)
+                            .entrySet()) {
+                        changed.put(e.getKey(), e.getValue());
+                    }
+                }
+                previous = s.prediction();
             }
         }
         return o;

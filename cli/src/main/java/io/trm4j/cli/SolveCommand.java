@@ -108,7 +108,7 @@ final class SolveCommand implements Callable<Integer> {
                     res.confidence(), v.status(), v.detail().isEmpty() ? "" : " (" + v.detail() + ")",
                     res.elapsed().toNanos() / 1e6);
             if (trace) {
-                TraceReport.lines(res.trace(), r.model().vocab()).forEach(out::println);
+                TraceReport.lines(res.trace(), r.head(), r.model()).forEach(out::println);
             }
         }
     }

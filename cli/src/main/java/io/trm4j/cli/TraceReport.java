@@ -1,15 +1,20 @@
 package io.trm4j.cli;
 
 import io.trm4j.core.head.StepRecord;
+import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.model.ModelInfo;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code trm solve --trace} for people: how the answer evolves, step by step. The first step shows
- * the whole prediction; each later one only the positions whose token changed ({@code @i:old>new},
- * tokens spelled with the model's vocabulary), and the halting confidence.
+ * the whole prediction; each later one the positions whose token changed, named by the head
+ * ({@link TaskHead#positionName}, e.g. {@code r1c3} for Sudoku) with their new value in the
+ * model's vocabulary ({@code r1c3=7}), and the halting confidence.
  */
 final class TraceReport {
     static final int MAX_LISTED = 24;
@@ -17,7 +22,7 @@ final class TraceReport {
     private TraceReport() {
     }
 
-    static List<String> lines(List<StepRecord> trace, List<String> vocab) {
+    static List<String> lines(List<StepRecord> trace, TaskHead<?, ?> head, ModelInfo model) {
         List<String> lines = new ArrayList<>(trace.size());
         int[] previous = null;
         for (StepRecord s : trace) {
@@ -27,24 +32,37 @@ final class TraceReport {
             if (previous == null) {
                 sb.append("prediction ");
                 for (int id : p) {
-                    sb.append(label(vocab, id));
+                    sb.append(label(model.vocab(), id));
                 }
             } else {
-                int changed = 0;
-                StringBuilder list = new StringBuilder();
-                for (int i = 0; i < p.length; i++) {
-                    if (p[i] != previous[i] && changed++ < MAX_LISTED) {
-                        list.append(' ').append('@').append(i).append(':').append(label(vocab, previous[i]))
-                                .append('>').append(label(vocab, p[i]));
-                    }
+                Map<String, String> changed = changes(previous, p, head, model);
+                if (changed.isEmpty()) {
+                    sb.append("unchanged");
+                } else {
+                    sb.append("changed ").append(changed.size()).append(':');
+                    changed.entrySet().stream().limit(MAX_LISTED)
+                            .forEach(e -> sb.append(' ').append(e.getKey()).append('=').append(e.getValue()));
+                    sb.append(changed.size() > MAX_LISTED ? " ..." : "");
                 }
-                sb.append(changed == 0 ? "unchanged" : "changed " + changed + ":" + list
-                        + (changed > MAX_LISTED ? " ..." : ""));
             }
             lines.add(sb.toString());
             previous = p;
         }
         return lines;
+    }
+
+    /**
+     * The positions where {@code current} differs from {@code previous}, in order: the head's name
+     * for each, with the new token spelled in the model's vocabulary.
+     */
+    static Map<String, String> changes(int[] previous, int[] current, TaskHead<?, ?> head, ModelInfo model) {
+        Map<String, String> changed = new LinkedHashMap<>();
+        for (int i = 0; i < current.length; i++) {
+            if (i >= previous.length || current[i] != previous[i]) {
+                changed.put(head.positionName(i, model), label(model.vocab(), current[i]));
+            }
+        }
+        return changed;
     }
 
     private static String label(List<String> vocab, int id) {

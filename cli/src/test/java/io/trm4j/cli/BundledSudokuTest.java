@@ -1,5 +1,7 @@
 package io.trm4j.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trm4j.core.Options;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
@@ -8,9 +10,12 @@ import io.trm4j.core.head.Verdict;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The README's main job: the bundled Sudoku model really solves puzzles, and never fakes it. */
@@ -39,6 +44,40 @@ class BundledSudokuTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"answer\":\"" + README_SOLUTION + "\""), r.out());
         assertTrue(r.out().contains("\"status\":\"SOLVED\""), r.out());
+    }
+
+    /** --trace names changed cells r{row}c{col} with their new digit, in the pretty and the JSON form. */
+    @Test
+    void theTraceNamesChangedCellsWithTheirNewDigit() throws Exception {
+        CliRun pretty = CliRun.of("solve", "sudoku", "--trace", "--threads", "1", README_PUZZLE);
+        assertEquals(0, pretty.code(), pretty.err());
+        List<String> changedLines = pretty.out().lines().filter(l -> l.contains(" changed ")).toList();
+        assertFalse(changedLines.isEmpty(), pretty.out());
+        for (String line : changedLines) {
+            assertTrue(line.matches("  step +\\d+  confidence \\d\\.\\d{3}  changed \\d+:( r[1-9]c[1-9]=[1-9])+( \\.\\.\\.)?"),
+                    line);
+        }
+
+        CliRun json = CliRun.of("solve", "sudoku", "--json", "--trace", "--threads", "1", README_PUZZLE);
+        assertEquals(0, json.code(), json.err());
+        JsonNode trace = new ObjectMapper().readTree(json.out()).get("trace");
+        assertFalse(trace.get(0).has("changed"), "the first step has the whole prediction, no 'changed'");
+        int changes = 0;
+        for (int s = 1; s < trace.size(); s++) {
+            JsonNode before = trace.get(s - 1).get("prediction");
+            JsonNode now = trace.get(s).get("prediction");
+            Map<String, String> expected = new LinkedHashMap<>();
+            for (int c = 0; c < 81; c++) {
+                if (now.get(c).asInt() != before.get(c).asInt()) { // token d+1 is digit d
+                    expected.put("r" + (c / 9 + 1) + "c" + (c % 9 + 1), Integer.toString(now.get(c).asInt() - 1));
+                }
+            }
+            Map<String, String> actual = new LinkedHashMap<>();
+            trace.get(s).get("changed").fields().forEachRemaining(e -> actual.put(e.getKey(), e.getValue().asText()));
+            assertEquals(expected, actual, "step " + (s + 1));
+            changes += actual.size();
+        }
+        assertTrue(changes > 0, json.out());
     }
 
     @Test

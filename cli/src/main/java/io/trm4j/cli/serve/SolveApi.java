@@ -194,7 +194,7 @@ final class SolveApi {
     private ObjectNode render(MicroBatcher.Result<Object> r, boolean trace, long startNanos) {
         Reasoning<Object> res = r.reasoning();
         metrics.solved(res.steps(), r.queueNanos());
-        ObjectNode o = ReasoningJson.fill(JSON.createObjectNode(), reasoner.head(), res, trace);
+        ObjectNode o = ReasoningJson.fill(JSON.createObjectNode(), reasoner.head(), reasoner.model(), res, trace);
         o.put("batch_size", r.batchSize());
         o.put("queue_ms", ms(r.queueNanos()));
         o.put("elapsed_ms", ms(System.nanoTime() - startNanos));

@@ -32,6 +32,14 @@ public interface TaskHead<I, O> {
     String render(O output, RenderStyle style);
 
     /**
+     * How people name position {@code index} of a row (0-based), e.g. in {@code trm solve --trace}:
+     * a Sudoku head says {@code r1c3}. By default the index itself.
+     */
+    default String positionName(int index, ModelInfo model) {
+        return Integer.toString(index);
+    }
+
+    /**
      * Whether {@code output} equals the expected answer given in the task's text form (evaluation
      * files). By default the compact renderings are compared, ignoring surrounding whitespace.
      */

@@ -83,6 +83,12 @@ public final class SudokuHead implements TaskHead<SudokuPuzzle, SudokuGrid> {
         return SudokuRenderer.render(output, style);
     }
 
+    /** {@code r{row}c{col}}, 1-based: cell 2 is {@code r1c3}, cell 80 {@code r9c9}. */
+    @Override
+    public String positionName(int index, ModelInfo model) {
+        return "r" + (SudokuRules.row(index) + 1) + "c" + (SudokuRules.col(index) + 1);
+    }
+
     private static int bestDigit(float[] logits, int offset) {
         int best = FIRST_DIGIT_TOKEN;
         for (int t = FIRST_DIGIT_TOKEN + 1; t < VOCAB; t++) {

@@ -64,6 +64,15 @@ class SudokuHeadTest {
     }
 
     @Test
+    void namesPositionsByRowAndColumnFromOne() {
+        assertEquals("r1c1", head.positionName(0, SUDOKU_MODEL));
+        assertEquals("r1c3", head.positionName(2, SUDOKU_MODEL));
+        assertEquals("r2c1", head.positionName(9, SUDOKU_MODEL));
+        assertEquals("r5c7", head.positionName(4 * 9 + 6, SUDOKU_MODEL));
+        assertEquals("r9c9", head.positionName(80, SUDOKU_MODEL));
+    }
+
+    @Test
     void refusesAModelThatIsNotForSudoku() {
         ModelInfo other = new ModelInfo("m", "maze", "", "attention", 1, List.of("a", "b"), 900, 916, 8, 2, 16,
                 Map.of(), "test");

@@ -25,6 +25,12 @@ class TokensHeadTest {
     }
 
     @Test
+    void namesPositionsByTheirIndex() {
+        assertEquals("0", head.positionName(0, model));
+        assertEquals("15", head.positionName(15, model));
+    }
+
+    @Test
     void badTokensNameThePosition() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> head.parse("1 2 x3"));
         assertEquals("token 3 at character 5 is 'x3', not an integer token id", e.getMessage());
