@@ -91,6 +91,13 @@ public final class MazeHead implements TaskHead<Maze, MazeSolution> {
         return MazeRenderer.render(output, style);
     }
 
+    /** A canvas position as {@code r2c5}, from 1 (the maze sits at the top-left: its cells keep their names). */
+    @Override
+    public String positionName(int index, ModelInfo model) {
+        int side = MazeParser.squareSide(model.seqLen());
+        return side == 0 ? Integer.toString(index) : "r" + (index / side + 1) + "c" + (index % side + 1);
+    }
+
     static int token(char cell) {
         return CHARSET.indexOf(cell) + 1;
     }

@@ -59,6 +59,14 @@ class MazeHeadTest {
     }
 
     @Test
+    void namesCanvasPositionsByRowAndColumnFromOne() {
+        assertEquals("r1c1", head.positionName(0, model(13)));
+        assertEquals("r2c8", head.positionName(13 + 7, model(13)));   // the loop maze's G
+        assertEquals("r13c13", head.positionName(168, model(13)));
+        assertEquals("r1c21", head.positionName(20, model(21)));
+    }
+
+    @Test
     void refusesAMazeLargerThanTheCanvasAndNonMazeModels() {
         assertRejects(() -> head.encode(loop, model(8)),
                 "the maze is 5 rows x 9 columns, but model 'maze-test' supports up to 8x8");
