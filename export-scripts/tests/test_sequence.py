@@ -1,0 +1,179 @@
+import json
+import subprocess
+import sys
+import tempfile
+import unittest
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(HERE))
+from trm import sequence as sq  # noqa: E402
+
+
+def slots(row):
+    return np.asarray(row).reshape(15, 8)
+
+
+def fits_family(name, a):
+    """Does the full list of terms a follow the family's rule (checked independently of the
+    generator's code)?"""
+    n = len(a)
+    d = [a[i + 1] - a[i] for i in range(n - 1)]
+    if name == "arithmetic":
+        return len(set(d)) == 1
+    if name == "geometric":
+        r = a[1] // a[0]
+        return a[0] != 0 and r in (-5, -4, -3, -2, 2, 3, 4, 5, 10) and all(a[i + 1] == r * a[i] for i in range(n - 1))
+    if name == "fibonacci":
+        return all(a[i] == a[i - 1] + a[i - 2] for i in range(2, n))
+    if name == "linear_recurrence":
+        for p in (-3, -2, 2, 3):
+            q = a[1] - p * a[0]
+            if q != 0 and all(a[i] == p * a[i - 1] + q for i in range(1, n)):
+                return True
+        return False
+    if name in ("quadratic", "cubic", "diff2_arithmetic"):
+        deg = 2 if name == "quadratic" else 3
+        x = list(a)
+        for _ in range(deg):
+            x = [x[i + 1] - x[i] for i in range(len(x) - 1)]
+        return len(set(x)) == 1 and (name != "quadratic" or x[0] != 0)
+    if name == "powers":
+        for s in range(-40, 400):
+            for f in (lambda v: v * v, lambda v: v ** 3, lambda v: v * (v + 1) // 2):
+                c = a[0] - f(s)
+                if all(a[i] == f(s + i) + c for i in range(n)):
+                    return True
+        return False
+    if name == "interleaved":
+        ev, od = a[0::2], a[1::2]
+        return all(len({x[i + 1] - x[i] for i in range(len(x) - 1)}) <= 1 for x in (ev, od))
+    if name == "alternating":
+        if 0 in a or any((a[i] > 0) == (a[i + 1] > 0) for i in range(n - 1)):
+            return False
+        b = [abs(v) for v in a]
+        db = [b[i + 1] - b[i] for i in range(n - 1)]
+        dd = [db[i + 1] - db[i] for i in range(len(db) - 1)]
+        return len(set(db)) == 1 or (len(set(dd)) == 1 and dd[0] == 2)  # arithmetic or squares
+    if name == "cycle":
+        return any(all(a[i] == a[i % p] for i in range(n)) for p in (2, 3, 4))
+    if name == "diff_geometric":
+        for r in (-3, -2, 2, 3):
+            if all(d[i + 1] == r * d[i] for i in range(len(d) - 1)) and d[0] != 0:
+                return True
+        return False
+    raise KeyError(name)
+
+
+class TokenizationTest(unittest.TestCase):
+    def test_layout(self):
+        tok, lab = sq.encode([2, 4, 8, 16, 32], k=1)
+        self.assertEqual(tok.shape, (120,))
+        s, ls = slots(tok), slots(lab)
+        self.assertTrue((s[:8] == sq.PAD).all())                       # 12 - 4 unused leading slots
+        self.assertEqual(list(s[8]), [sq.PLUS] + [4] * 6 + [4 + 2])    # +0000002
+        self.assertEqual(list(s[11]), [sq.PLUS] + [4] * 5 + [4 + 1, 4 + 6])  # +0000016 in slot 11
+        self.assertTrue((s[12] == sq.ASK).all())
+        self.assertTrue((s[13:] == sq.EMPTY).all())
+        self.assertEqual(list(ls[12]), [sq.PLUS] + [4] * 5 + [4 + 3, 4 + 2])
+        self.assertTrue((ls[13:] == sq.EMPTY).all())
+        self.assertTrue((lab[:96] == tok[:96]).all())
+        self.assertEqual(sq.VOCAB[sq.COMMA], ",")
+        self.assertEqual(len(sq.VOCAB), 16)
+
+    def test_k3_and_twelve_given(self):
+        terms = list(range(-6, 6)) + [6, 7, 8]
+        tok, lab = sq.encode(terms, k=3)
+        s = slots(tok)
+        self.assertFalse((s[0] == sq.PAD).all())
+        self.assertEqual(list(s[0]), [sq.MINUS] + [4] * 6 + [4 + 6])
+        self.assertEqual(list(s[6]), [sq.PLUS] + [4] * 7)              # zero is +0000000
+        self.assertTrue((s[12:] == sq.ASK).all())
+        self.assertEqual(sq.decode(lab), [6, 7, 8])
+        self.assertEqual(sq.decode_given(tok), terms[:12])
+
+    def test_round_trip(self):
+        cases = [([1, 2, 3, 4], 1), ([-5, 10, -20, 40, -80], 1), ([999999, -999999, 0, 9999999], 1),
+                 ([-1, -2, -3, -9999999, 1234567, -7654321], 3), ([0, 0, 0, 0, 0], 2)]
+        for terms, k in cases:
+            tok, lab = sq.encode(terms, k)
+            self.assertEqual(sq.decode(lab), terms[-k:])
+            self.assertEqual(sq.decode_given(tok), terms[:-k])
+            self.assertEqual(sq.decode_given(lab), terms[:-k])
+
+    def test_batch_matches_single(self):
+        t, n, k, _ = sq.generate(np.random.default_rng(3), 300, split="any")
+        tok, lab = sq.encode_batch(t, n, k)
+        for i, terms in enumerate(sq.as_lists(t, n, k)):
+            t1, l1 = sq.encode(terms, int(k[i]))
+            self.assertTrue((t1 == tok[i]).all() and (l1 == lab[i]).all())
+            self.assertEqual(sq.decode(lab[i]), terms[n[i]:])
+            self.assertEqual(int((tok[i] == sq.ASK).sum()), 8 * k[i])
+            self.assertTrue((slots(tok[i])[11] != sq.PAD).all())     # last given term in slot 11
+
+    def test_rejects_bad_input(self):
+        for terms, k in [([1, 2, 3], 1), (list(range(14)), 1), ([1, 2, 3, 4], 4), ([1, 2, 10 ** 6, 4], 1),
+                         ([1, 2, 3, 10 ** 7], 1)]:
+            with self.assertRaises(ValueError):
+                sq.encode(terms, k)
+        bad = np.full(120, sq.EMPTY)
+        bad[96:104] = sq.ASK
+        with self.assertRaises(ValueError):
+            sq.decode(bad)
+
+
+class GeneratorTest(unittest.TestCase):
+    def test_each_family_follows_its_rule(self):
+        rng = np.random.default_rng(0)
+        for name in sq.FAMILY_NAMES:
+            t, n, k, f = sq.generate(rng, 60 if name == "powers" else 300, split="any", families=[name])
+            self.assertTrue((f == sq.FAMILY_NAMES.index(name)).all())
+            for terms in sq.as_lists(t, n, k):
+                self.assertTrue(fits_family(name, terms), (name, terms))
+
+    def test_magnitudes_and_lengths(self):
+        t, n, k, f = sq.generate(np.random.default_rng(1), 20000, split="any")
+        self.assertEqual(set(np.unique(f)), set(range(len(sq.FAMILY_NAMES))))
+        self.assertEqual(set(np.unique(k)), {1, 2, 3})
+        self.assertTrue(n.min() >= 3 and n.max() <= 12 and (n + k).max() <= 15)
+        self.assertEqual(n.max(), 12)
+        for i in range(len(t)):
+            self.assertTrue(np.abs(t[i, :n[i]]).max() < 10 ** 6)
+            self.assertTrue(np.abs(t[i, n[i]:n[i] + k[i]]).max() < 10 ** 7)
+        self.assertTrue((np.abs(t) >= 10 ** 6).any())                  # answers do reach 7 digits
+
+    def test_heldout_split_disjoint(self):
+        tr, trn, trk, _ = sq.generate(np.random.default_rng(2), 30000, split="train")
+        ho, hon, hok, _ = sq.generate(np.random.default_rng(2), 3000, split="heldout", k=1)
+        self.assertFalse(sq.is_heldout(tr).any())
+        self.assertTrue(sq.is_heldout(ho).all())
+        self.assertEqual(set(hok.tolist()), {1})
+        train_keys = {tuple(r[:4]) for r in tr.tolist()}
+        self.assertFalse(any(tuple(r[:4]) in train_keys for r in ho.tolist()))
+        frac = sq.is_heldout(sq.generate(np.random.default_rng(5), 20000, split="any")[0]).mean()
+        self.assertTrue(0.08 < frac < 0.12, frac)
+
+    def test_deterministic_and_fast(self):
+        a = sq.sample_tokens(np.random.default_rng(7), 100)
+        b = sq.sample_tokens(np.random.default_rng(7), 100)
+        self.assertTrue(all((x == y).all() for x, y in zip(a, b)))
+        self.assertEqual(a[0].dtype, np.int64)
+
+    def test_jsonl_writer(self):
+        with tempfile.TemporaryDirectory() as d:
+            out = Path(d) / "s.jsonl"
+            subprocess.run([sys.executable, str(HERE / "gen_sequences.py"), "--out", str(out), "--n", "50",
+                            "--split", "heldout", "--seed", "3"], check=True, capture_output=True)
+            rows = [json.loads(line) for line in out.read_text().splitlines()]
+        self.assertEqual(len(rows), 50)
+        for r in rows:
+            self.assertIn(r["family"], sq.FAMILY_NAMES)
+            self.assertTrue(4 <= len(r["terms"]) <= 13)
+            self.assertTrue(fits_family(r["family"], r["terms"]))
+            self.assertTrue(sq.is_heldout(np.array([r["terms"][:4]])).all())
+
+
+if __name__ == "__main__":
+    unittest.main()
