@@ -82,12 +82,16 @@ def main():
     ap.add_argument("--heldout-kind", default=None, help="evaluate on one kind of held-out puzzle only (e.g. singles)")
     ap.add_argument("--hint-prob", type=float, default=0.0, help="curriculum: share of puzzles given extra hints")
     ap.add_argument("--hint-max-givens", type=int, default=55)
+    ap.add_argument("--device", default="cpu", help="cpu or cuda")
+    ap.add_argument("--amp", action="store_true", help="bf16 autocast on CUDA")
+    ap.add_argument("--wall-minutes", type=float, default=None, help="stop after this much wall time of this run")
     ap.add_argument("--init-from", type=Path, default=None, help="start from another run's checkpoint (warm start)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     mc = TrmConfig(vocab_size=11, seq_len=81, hidden_size=a.hidden, num_heads=a.heads, expansion=a.expansion,
                    L_cycles=a.L_cycles, H_cycles=a.H_cycles, max_steps=a.max_steps, variant=a.variant)
-    tc = TrainConfig(batch=a.batch, lr=a.lr, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed)
+    tc = TrainConfig(batch=a.batch, lr=a.lr, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed,
+                     device=a.device, amp=a.amp, wall_minutes=a.wall_minutes)
     task = SudokuTask(a.pool, a.heldout, a.seed, a.heldout_n, a.hint_prob, a.hint_max_givens, a.heldout_kind)
     run_dir = HERE / "runs" / a.run
     if a.init_from is not None and not (run_dir / "ckpt.pt").exists():

@@ -185,7 +185,7 @@ class TRM(nn.Module):
         b = tokens.shape[0]
         tok = F.embedding(tokens, self.embed_tokens)                    # [B, L, D]
         pe = F.embedding(puzzle_ids, self.puzzle_emb).unsqueeze(1)      # [B, 1, D]
-        pad = torch.zeros(b, self.cfg.puzzle_emb_len - 1, self.cfg.hidden_size, dtype=tok.dtype)
+        pad = tok.new_zeros(b, self.cfg.puzzle_emb_len - 1, self.cfg.hidden_size)
         return self.embed_scale * torch.cat((pe, pad, tok), dim=1)       # [B, S, D]
 
     def initial_state(self, batch: int):

@@ -10,6 +10,7 @@
 """
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import math
@@ -35,6 +36,9 @@ class TrainConfig:
     halt_exploration: float = 0.1
     q_loss_weight: float = 0.5
     seed: int = 0
+    device: str = "cpu"
+    amp: bool = False                   # bf16 autocast (CUDA); master weights stay fp32
+    wall_minutes: float | None = None   # also stop after this much wall time of this process
 
 
 class Task:
@@ -51,20 +55,29 @@ class Task:
         return (pred == labels).all(dim=1)
 
 
+def autocast(device: str, enabled: bool):
+    """bf16 autocast on CUDA when asked; a no-op context otherwise."""
+    if enabled and device.startswith("cuda"):
+        return torch.autocast("cuda", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
 @torch.no_grad()
-def evaluate(model: TRM, task: Task, steps_list=(1, 2, 4, 8, 16), batch: int = 250) -> dict:
+def evaluate(model: TRM, task: Task, steps_list=(1, 2, 4, 8, 16), batch: int = 250,
+             device: str = "cpu", amp: bool = False) -> dict:
     model.eval()
     inputs, labels = task.heldout()
     correct = {s: 0 for s in steps_list}
     cell_acc, halted_correct, halt_steps = 0.0, 0, 0.0
-    pids = torch.zeros(inputs.shape[0], dtype=torch.long)
     for i in range(0, inputs.shape[0], batch):
-        x, lab, p = inputs[i:i + batch], labels[i:i + batch], pids[i:i + batch]
+        x, lab = inputs[i:i + batch].to(device), labels[i:i + batch].to(device)
+        p = torch.zeros(x.shape[0], dtype=torch.long, device=device)
         y, z = model.initial_state(x.shape[0])
-        first_halt = torch.full((x.shape[0],), -1, dtype=torch.long)
+        first_halt = torch.full((x.shape[0],), -1, dtype=torch.long, device=device)
         halt_pred = torch.zeros_like(x)
         for s in range(1, max(steps_list) + 1):
-            y, z, logits, q_halt, _ = model.step(x, y, z, p, grad_last_cycle_only=False)
+            with autocast(device, amp):
+                y, z, logits, q_halt, _ = model.step(x, y, z, p, grad_last_cycle_only=False)
             pred = logits.argmax(-1)
             newly = (first_halt < 0) & ((q_halt > 0) | (s == max(steps_list)))
             first_halt[newly] = s
@@ -85,7 +98,11 @@ class Trainer:
         self.mc, self.tc, self.task, self.run_dir = model_cfg, train_cfg, task, run_dir
         run_dir.mkdir(parents=True, exist_ok=True)
         torch.manual_seed(train_cfg.seed)
-        self.model = TRM(model_cfg)
+        self.dev = torch.device(train_cfg.device)
+        if self.dev.type == "cuda":
+            torch.backends.cuda.matmul.allow_tf32 = True
+            torch.backends.cudnn.allow_tf32 = True
+        self.model = TRM(model_cfg).to(self.dev)
         self.ema = copy.deepcopy(self.model).eval()
         self.opt = torch.optim.AdamW(self.model.parameters(), lr=train_cfg.lr, betas=(0.9, 0.95),
                                      weight_decay=train_cfg.weight_decay)
@@ -104,7 +121,8 @@ class Trainer:
         tmp.replace(self.ckpt)
 
     def _load(self):
-        ck = torch.load(self.ckpt)
+        # On the CPU first: the RNG state must stay a CPU tensor; load_state_dict moves the rest.
+        ck = torch.load(self.ckpt, map_location="cpu", weights_only=False)
         self.model.load_state_dict(ck["model"]); self.ema.load_state_dict(ck["ema"])
         self.opt.load_state_dict(ck["opt"]); torch.set_rng_state(ck["rng"])
         self.step_count, self.elapsed, self.samples = ck["step"], ck["elapsed"], ck["samples"]
@@ -128,29 +146,34 @@ class Trainer:
 
     def run(self):
         tc, mc, model = self.tc, self.mc, self.model
-        b = tc.batch
-        tokens = torch.zeros(b, mc.seq_len, dtype=torch.long)
-        labels = torch.zeros(b, mc.seq_len, dtype=torch.long)
+        b, dev = tc.batch, self.dev
+        tokens = torch.zeros(b, mc.seq_len, dtype=torch.long, device=dev)
+        labels = torch.zeros(b, mc.seq_len, dtype=torch.long, device=dev)
         y, z = model.initial_state(b)
-        steps = torch.zeros(b, dtype=torch.long)
-        halted = torch.ones(b, dtype=torch.bool)
-        pids = torch.zeros(b, dtype=torch.long)
+        steps = torch.zeros(b, dtype=torch.long, device=dev)
+        halted = torch.ones(b, dtype=torch.bool, device=dev)
+        pids = torch.zeros(b, dtype=torch.long, device=dev)
+        self.log({"event": "start", "device": str(dev), "amp": tc.amp, "batch": b, "step": self.step_count,
+                  "params": model.num_params()})
         budget = tc.minutes * 60
+        wall_end = time.time() + tc.wall_minutes * 60 if tc.wall_minutes else float("inf")
         last_eval = self.elapsed
         t_last, window_loss, window_n = time.time(), 0.0, 0
-        while self.elapsed < budget:
+        while self.elapsed < budget and time.time() < wall_end:
             t0 = time.time()
             if halted.any():
                 idx = halted.nonzero().squeeze(1)
                 x_new, l_new = self.task.sample(len(idx))
-                tokens[idx], labels[idx] = x_new, l_new
+                tokens[idx], labels[idx] = x_new.to(dev), l_new.to(dev)
                 y0, z0 = model.initial_state(len(idx))
                 y, z = y.clone(), z.clone()
                 y[idx], z[idx] = y0.detach(), z0.detach()
                 steps[idx] = 0
                 self.samples += len(idx)
-            y, z, logits, q_halt, _ = model.step(tokens, y, z, pids)
-            y, z = y.detach(), z.detach()
+            with autocast(tc.device, tc.amp):
+                y, z, logits, q_halt, _ = model.step(tokens, y, z, pids)
+            y, z = y.detach().float(), z.detach().float()
+            logits, q_halt = logits.float(), q_halt.float()
             steps += 1
             ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), reduction="none")
             lm_loss = ce.view(b, -1).mean(1).mean()
@@ -166,8 +189,9 @@ class Trainer:
             self._ema_update()
             with torch.no_grad():
                 halted = steps >= mc.max_steps
-                explore = torch.rand(b) < tc.halt_exploration
-                min_steps = torch.where(explore, torch.randint(2, mc.max_steps + 1, (b,)), torch.zeros_like(steps))
+                explore = torch.rand(b, device=dev) < tc.halt_exploration
+                min_steps = torch.where(explore, torch.randint(2, mc.max_steps + 1, (b,), device=dev),
+                                        torch.zeros_like(steps))
                 halted |= (q_halt > 0) & (steps >= min_steps)
             self.step_count += 1
             self.elapsed += time.time() - t0
@@ -178,10 +202,11 @@ class Trainer:
                           "q_loss": round(float(q_loss), 4), "train_exact": round(float(correct.float().mean()), 3),
                           "samples": self.samples, "sample_steps_per_s": round(200 * b / (now - t_last), 1)})
                 t_last, window_loss, window_n = now, 0.0, 0
-            if self.elapsed - last_eval >= tc.eval_every_min * 60 or self.elapsed >= budget:
+            done = self.elapsed >= budget or time.time() >= wall_end
+            if self.elapsed - last_eval >= tc.eval_every_min * 60 or done:
                 last_eval = self.elapsed
                 self._save()
-                self.log({"eval": evaluate(self.ema, self.task), "step": self.step_count,
+                self.log({"eval": evaluate(self.ema, self.task, device=tc.device, amp=tc.amp), "step": self.step_count,
                           "elapsed_min": round(self.elapsed / 60, 2), "samples": self.samples})
                 t_last = time.time()
         self._save()
