@@ -17,7 +17,8 @@ import java.util.function.IntConsumer;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Dynamic micro-batching: callers on many threads {@link #submit} one input each; a single worker
+ * Dynamic micro-batching: callers on many threads {@link #submit} one input each (or a batch
+ * request's inputs together, {@link #submitAll}); a single worker
  * thread gathers what arrives within {@code maxWait} of the oldest waiting input (or until
  * {@code maxBatch} inputs) into one {@code reasonAll} call (it waits only while inputs arrive
  * less than {@code maxWait} apart on average; otherwise it takes what is already queued), so concurrent requests share one
@@ -62,10 +63,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final long maxWaitNanos;
     private final int capacity;
     private final IntConsumer onBatch;
-    private final LinkedBlockingQueue<Job<I, O>> queue = new LinkedBlockingQueue<>();
+    /** Submissions: one job, or up to maxBatch jobs of one {@link #submitAll} that reach the worker together. */
+    private final LinkedBlockingQueue<List<Job<I, O>>> queue = new LinkedBlockingQueue<>();
     /** Inputs submitted and not yet running (queued or being gathered): what the capacity bounds. */
     private final AtomicInteger waiting = new AtomicInteger();
-    private final Job<I, O> poison = new Job<>(null, null, 0, null);
+    private final List<Job<I, O>> poison = new ArrayList<>(); // compared by identity
     private final Thread worker;
     private boolean closing; // guarded by this: no submit may slip in behind the poison
     private long lastSubmitNanos; // guarded by this
@@ -92,23 +94,51 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     /** Queues one input; the future completes with its own result (or the error its input caused). */
     public CompletableFuture<Result<O>> submit(I input, Options options) {
-        requireNonNull(input, "input is null");
+        return enqueue(List.of(input), options).get(0);
+    }
+
+    /**
+     * Queues inputs that belong together (one batch request): they reach the worker at once, up to
+     * {@code maxBatch} at a time, so they share loop runs even when the batcher would not wait for
+     * batch-mates. All or none: when some do not fit, the ones already queued are cancelled.
+     */
+    public List<CompletableFuture<Result<O>>> submitAll(List<I> inputs, Options options) {
+        List<CompletableFuture<Result<O>>> futures = new ArrayList<>(inputs.size());
+        try {
+            for (int from = 0; from < inputs.size(); from += maxBatch) {
+                futures.addAll(enqueue(inputs.subList(from, Math.min(inputs.size(), from + maxBatch)), options));
+            }
+        } catch (RuntimeException e) {
+            futures.forEach(f -> f.cancel(false)); // the worker skips cancelled jobs
+            throw e;
+        }
+        return futures;
+    }
+
+    private List<CompletableFuture<Result<O>>> enqueue(List<I> inputs, Options options) {
         requireNonNull(options, "options is null");
+        inputs.forEach(in -> requireNonNull(in, "input is null"));
         synchronized (this) {
             if (closing) {
                 throw new RejectedException("server is shutting down", false);
             }
-            if (waiting.incrementAndGet() > capacity) {
-                waiting.decrementAndGet();
+            if (waiting.addAndGet(inputs.size()) > capacity) {
+                waiting.addAndGet(-inputs.size());
                 throw new RejectedException("queue full (" + capacity + " requests waiting)", true);
             }
             long now = System.nanoTime();
             long gap = now - lastSubmitNanos;
             meanGapNanos = lastSubmitNanos == 0 ? 0 : meanGapNanos == 0 ? gap : (meanGapNanos * 3 + gap) / 4;
             lastSubmitNanos = now;
-            Job<I, O> job = new Job<>(input, options, now, new CompletableFuture<>());
-            queue.add(job);
-            return job.future();
+            List<Job<I, O>> jobs = new ArrayList<>(inputs.size());
+            List<CompletableFuture<Result<O>>> futures = new ArrayList<>(inputs.size());
+            for (I in : inputs) {
+                Job<I, O> job = new Job<>(in, options, now, new CompletableFuture<>());
+                jobs.add(job);
+                futures.add(job.future());
+            }
+            queue.add(jobs);
+            return futures;
         }
     }
 
@@ -126,12 +156,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                     if (draining) {
                         return;
                     }
-                    Job<I, O> j = queue.take();
-                    if (j == poison) {
+                    List<Job<I, O>> js = queue.take();
+                    if (js == poison) {
                         draining = true;
                         continue;
                     }
-                    pending.add(j);
+                    pending.addAll(js);
                 }
                 draining |= gather(pending, draining);
                 List<Job<I, O>> batch = takeBatch(pending);
@@ -160,15 +190,17 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         while (same < maxBatch) {
             long left = deadline - System.nanoTime();
             // Already-queued inputs join without waiting; new ones only while the oldest may still wait.
-            Job<I, O> j = !wait || left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
-            if (j == null) {
+            List<Job<I, O>> js = !wait || left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+            if (js == null) {
                 return false;
             }
-            if (j == poison) {
+            if (js == poison) {
                 return true;
             }
-            pending.add(j);
-            same += j.options().equals(first.options()) ? 1 : 0;
+            for (Job<I, O> j : js) {
+                pending.add(j);
+                same += j.options().equals(first.options()) ? 1 : 0;
+            }
         }
         return false;
     }
@@ -222,9 +254,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     private void failAll(Deque<Job<I, O>> pending) {
         List<Job<I, O>> left = new ArrayList<>(pending);
-        queue.drainTo(left);
+        List<List<Job<I, O>>> queued = new ArrayList<>();
+        queue.drainTo(queued);
+        queued.forEach(left::addAll); // the poison is empty
         RejectedException e = new RejectedException("server stopped before running this request", false);
-        left.stream().filter(j -> j != poison).forEach(j -> j.future().completeExceptionally(e));
+        left.forEach(j -> j.future().completeExceptionally(e));
     }
 
     /** Stops taking inputs, runs every queued one, then returns (idempotent). */

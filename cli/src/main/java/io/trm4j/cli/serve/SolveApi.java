@@ -67,14 +67,11 @@ final class SolveApi {
             parsed.add(parseInput(inputs.get(i), "inputs[" + i + "]"));
         }
         Options options = options(req);
-        List<CompletableFuture<MicroBatcher.Result<Object>>> futures = new ArrayList<>(parsed.size());
+        List<CompletableFuture<MicroBatcher.Result<Object>>> futures;
         try {
-            for (Object in : parsed) {
-                futures.add(submit(in, options)); // one job each: they gather with other callers' inputs
-            }
-        } catch (HttpError e) {
-            futures.forEach(f -> f.cancel(false));
-            throw e;
+            futures = batcher.submitAll(parsed, options); // they share runs, and may join other callers'
+        } catch (MicroBatcher.RejectedException e) {
+            throw rejected(e);
         }
         ObjectNode out = JSON.createObjectNode();
         ArrayNode results = out.putArray("results");
@@ -160,8 +157,12 @@ final class SolveApi {
         try {
             return batcher.submit(input, options);
         } catch (MicroBatcher.RejectedException e) {
-            throw e.queueFull() ? new HttpError(429, e.getMessage(), "1") : new HttpError(503, e.getMessage());
+            throw rejected(e);
         }
+    }
+
+    private static HttpError rejected(MicroBatcher.RejectedException e) {
+        return e.queueFull() ? new HttpError(429, e.getMessage(), "1") : new HttpError(503, e.getMessage());
     }
 
     private List<MicroBatcher.Result<Object>> await(List<CompletableFuture<MicroBatcher.Result<Object>>> futures,

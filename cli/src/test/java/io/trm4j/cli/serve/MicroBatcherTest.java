@@ -189,6 +189,43 @@ class MicroBatcherTest {
     }
 
     @Test
+    void inputsSubmittedTogetherShareOneBatchWithoutWaiting() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
+        // No wait window at all: only submitting together can put these in one batch.
+        try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 4, 0, 100, sizes::add)) {
+            List<CompletableFuture<MicroBatcher.Result<String>>> futures =
+                    b.submitAll(List.of("a", "b", "c", "d", "e", "f"), Options.defaults());
+            List<String> answers = new ArrayList<>();
+            for (CompletableFuture<MicroBatcher.Result<String>> f : futures) {
+                answers.add(f.get(10, TimeUnit.SECONDS).reasoning().answer());
+            }
+            assertEquals(List.of("a!", "b!", "c!", "d!", "e!", "f!"), answers);
+            assertEquals(List.of(List.of("a", "b", "c", "d"), List.of("e", "f")), runner.batches); // maxBatch 4
+            assertEquals(List.of(4, 2), sizes);
+        }
+    }
+
+    @Test
+    void inputsSubmittedTogetherAreRefusedTogetherWhenTheyDoNotFit() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        runner.gate = new CountDownLatch(1);
+        try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 2, 0, 3, n -> { })) {
+            CompletableFuture<MicroBatcher.Result<String>> held = b.submit("held", Options.defaults());
+            while (b.waiting() > 0) { // until "held" runs (at the gate)
+                Thread.onSpinWait();
+            }
+            MicroBatcher.RejectedException e = assertThrows(MicroBatcher.RejectedException.class,
+                    () -> b.submitAll(List.of("a", "b", "c", "d"), Options.defaults())); // 2 fit, 2 do not
+            assertTrue(e.queueFull());
+            runner.gate.countDown();
+            assertEquals("held!", held.get(10, TimeUnit.SECONDS).reasoning().answer());
+            assertEquals("x!", b.submit("x", Options.defaults()).get(10, TimeUnit.SECONDS).reasoning().answer());
+            assertEquals(List.of(List.of("held"), List.of("x")), runner.batches, "the refused inputs never ran");
+        }
+    }
+
+    @Test
     void aLoneCallerIsNotHeldForBatchMatesThatDoNotCome() throws Exception {
         FakeRunner runner = new FakeRunner();
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 64, 300, 100, n -> { })) {
