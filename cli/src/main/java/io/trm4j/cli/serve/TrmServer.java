@@ -109,26 +109,24 @@ public final class TrmServer implements AutoCloseable {
         long start = System.nanoTime();
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
-        String endpoint = "other";
-        int status;
+        Response r = new Response(ex);
         try {
             if (path.equals("/healthz")) {
-                endpoint = "healthz";
+                r.endpoint = "healthz";
                 requireMethod(method, "GET");
-                status = closing ? 503 : 200;
-                sendJson(ex, status, health());
+                r.json(closing ? 503 : 200, health());
             } else if (path.equals("/metrics")) {
-                endpoint = "metrics";
+                r.endpoint = "metrics";
                 requireMethod(method, "GET");
-                status = send(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
+                r.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.render());
             } else if (path.equals("/v1/models")) {
-                endpoint = "models";
+                r.endpoint = "models";
                 requireMethod(method, "GET");
-                status = sendJson(ex, 200, models());
+                r.json(200, models());
             } else if (path.startsWith(SOLVE)) {
                 String head = path.substring(SOLVE.length());
                 boolean batch = head.endsWith(":batch");
-                endpoint = batch ? "solve_batch" : "solve";
+                r.endpoint = batch ? "solve_batch" : "solve";
                 head = batch ? head.substring(0, head.length() - ":batch".length()) : head;
                 requireMethod(method, "POST");
                 if (!head.equals(reasoner.head().name())) {
@@ -139,8 +137,9 @@ public final class TrmServer implements AutoCloseable {
                     throw new HttpError(503, "server is shutting down");
                 }
                 byte[] body = readBody(ex);
-                status = sendJson(ex, 200, batch ? api.solveBatch(body, start) : api.solve(body, start));
+                ObjectNode answer = batch ? api.solveBatch(body, start) : api.solve(body, start);
                 metrics.latency(System.nanoTime() - start);
+                r.json(200, answer);
             } else {
                 throw new HttpError(404, "no such endpoint " + path
                         + "; try GET /healthz, GET /v1/models, POST /v1/solve/" + reasoner.head().name() + ", GET /metrics");
@@ -149,14 +148,39 @@ public final class TrmServer implements AutoCloseable {
             if (e.retryAfter() != null) {
                 ex.getResponseHeaders().set("Retry-After", e.retryAfter());
             }
-            ObjectNode err = SolveApi.JSON.createObjectNode().put("error", e.getMessage());
-            status = sendJson(ex, e.status(), err);
+            r.json(e.status(), SolveApi.JSON.createObjectNode().put("error", e.getMessage()));
         } catch (RuntimeException e) {
-            status = sendJson(ex, 500, SolveApi.JSON.createObjectNode().put("error", "internal error: " + e));
+            r.json(500, SolveApi.JSON.createObjectNode().put("error", "internal error: " + e));
         } finally {
             ex.close();
         }
-        metrics.request(endpoint, status);
+    }
+
+    /**
+     * One response. The request is counted before a byte is sent, so a client that reads
+     * {@code /metrics} right after its answer always finds its request counted.
+     */
+    private final class Response {
+        private final HttpExchange ex;
+        String endpoint = "other";
+
+        Response(HttpExchange ex) {
+            this.ex = ex;
+        }
+
+        void json(int status, ObjectNode body) throws IOException {
+            send(status, "application/json", SolveApi.JSON.writeValueAsString(body) + "\n");
+        }
+
+        void send(int status, String type, String body) throws IOException {
+            metrics.request(endpoint, status);
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            ex.getResponseHeaders().set("Content-Type", type);
+            ex.sendResponseHeaders(status, bytes.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
     }
 
     private static void requireMethod(String method, String expected) {
@@ -214,20 +238,6 @@ public final class TrmServer implements AutoCloseable {
         b.put("max_wait_ms", config.maxWaitMs());
         b.put("queue", config.queue());
         return o;
-    }
-
-    private static int sendJson(HttpExchange ex, int status, ObjectNode body) throws IOException {
-        return send(ex, status, "application/json", SolveApi.JSON.writeValueAsString(body) + "\n");
-    }
-
-    private static int send(HttpExchange ex, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        ex.getResponseHeaders().set("Content-Type", type);
-        ex.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = ex.getResponseBody()) {
-            out.write(bytes);
-        }
-        return status;
     }
 
     /** Blocks until {@link #close()} has finished. */
