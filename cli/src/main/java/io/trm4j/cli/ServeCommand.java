@@ -3,10 +3,12 @@ package io.trm4j.cli;
 import io.trm4j.cli.config.Setting;
 import io.trm4j.cli.config.Settings;
 import io.trm4j.cli.serve.ServeConfig;
+import io.trm4j.cli.serve.StopSignals;
 import io.trm4j.cli.serve.TrmServer;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.model.ModelCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,14 +17,16 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code trm serve --model DIR}: one model over HTTP until SIGTERM/Ctrl-C (or, in tests, until the
- * thread is interrupted), then a graceful stop: in-flight and queued work finishes first.
+ * {@code trm serve [--model NAME|DIR]}: one model over HTTP (without --model or --head, the bundled
+ * model when exactly one is bundled) until SIGTERM/Ctrl-C (or, in tests, until the thread is
+ * interrupted), then a graceful stop: in-flight and queued work finishes first.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve one model over HTTP (GET /healthz, GET /v1/models, POST /v1/solve/{head}[:batch], "
@@ -73,20 +77,23 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         String headName = settings.text(Setting.HEAD);
         String modelRef = run.modelOr(headName);
         if (modelRef == null) {
-            throw new TrmException("say which model: --model NAME|DIR (or model= in --config, or TRM_MODEL)");
+            modelRef = onlyBundledModel();
         }
         ServeConfig config = ServeConfig.from(settings);
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch finished = new CountDownLatch(1);
         try (Reasoner<Object, Object> r = Trm.load(modelRef, run.options(headName, false), Trm.heads())) {
             TrmServer server = TrmServer.start(r, config);
-            // SIGTERM/Ctrl-C: stop the server here, then wait until the reasoner is closed below,
-            // because the JVM halts as soon as its shutdown hooks return.
+            // Any other JVM shutdown (SIGHUP, or SIGTERM where the JVM reserves it, e.g. -Xrs): stop the
+            // server here, then wait until the reasoner is closed below, because the JVM halts as
+            // soon as its shutdown hooks return.
             Thread hook = new Thread(() -> {
                 server.close();
                 await(finished);
             }, "trm-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            // SIGTERM/Ctrl-C stop the server without a JVM shutdown: see StopSignals for why.
+            StopSignals signals = StopSignals.install(server::close);
             out.printf(Locale.ROOT, "trm serve: model %s (head %s, provider %s), max_batch %d, max_wait_ms %d%n",
                     r.model().name(), r.head().name(), r.provider().name().toLowerCase(Locale.ROOT),
                     config.maxBatch(), config.maxWaitMs());
@@ -99,6 +106,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
                 interrupted = true; // in-process callers (tests) stop the server by interrupting
             }
             server.close();
+            signals.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -113,6 +121,16 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             finished.countDown();
         }
         return TrmCli.OK;
+    }
+
+    /** Without --model (or --head), the one bundled model; with several, the user must choose. */
+    private static String onlyBundledModel() {
+        List<String> bundled = ModelCatalog.systemCatalog().folders();
+        if (bundled.size() != 1) {
+            throw new TrmException("say which model: --model NAME|DIR (or model= in --config, or TRM_MODEL)"
+                    + (bundled.isEmpty() ? "" : "; bundled: " + String.join(", ", bundled)));
+        }
+        return bundled.get(0);
     }
 
     private static void await(CountDownLatch latch) {

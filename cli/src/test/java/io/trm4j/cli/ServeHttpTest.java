@@ -7,21 +7,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,58 +23,23 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ServeHttpTest {
     private static final String INPUT = "7 4 4 7 3 2 2 3 6 4 6 2 2 4 4 7";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    private static Thread serverThread;
-    private static final CompletableFuture<Integer> exitCode = new CompletableFuture<>();
-    private static final StringWriter err = new StringWriter();
+    private static ServeRun server;
     private static String base;
 
-    /** Completes {@code url} once the server prints where it listens. */
-    private static final class Watch extends Writer {
-        final StringBuilder text = new StringBuilder();
-        final CompletableFuture<String> url = new CompletableFuture<>();
-
-        @Override
-        public synchronized void write(char[] buf, int off, int len) {
-            text.append(buf, off, len);
-            Matcher m = LISTENING.matcher(text);
-            if (m.find() && text.indexOf("\n", m.end()) >= 0) {
-                url.complete(m.group(1));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    }
-
     @BeforeAll
-    static void start() throws Exception {
-        Watch out = new Watch();
+    static void start() {
         String dir = Fixtures.dir(Fixtures.ATTN).toString();
-        String[] args = {"serve", "--model", dir, "--head", "tokens", "--threads", "1", "--port", "0",
-                "--max-body-bytes", "2048", "--max-wait-ms", "5"};
-        serverThread = new Thread(() -> exitCode.complete(TrmCli.run(args, new ByteArrayInputStream(new byte[0]),
-                new PrintWriter(out), new PrintWriter(err), Map.of())), "trm-serve-test");
-        serverThread.start();
-        try {
-            base = out.url.get(60, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("server did not start: " + err + out.text, e);
-        }
+        server = ServeRun.start("--model", dir, "--head", "tokens", "--threads", "1", "--port", "0",
+                "--max-body-bytes", "2048", "--max-wait-ms", "5");
+        base = server.url();
         assertTrue(base.startsWith("http://127.0.0.1:"), base);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        serverThread.interrupt(); // in-process Ctrl-C: graceful stop
-        assertEquals(0, exitCode.get(60, TimeUnit.SECONDS), err.toString());
+        server.stop();
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
@@ -122,6 +80,9 @@ class ServeHttpTest {
         JsonNode results = JSON.readTree(r.body()).get("results");
         assertEquals(3, results.size());
         assertEquals(results.get(0).get("answer"), results.get(2).get("answer"));
+        for (JsonNode res : results) { // a batch request's inputs share one loop run, even on an idle server
+            assertTrue(res.get("batch_size").asInt() >= 3, r.body());
+        }
         HttpResponse<String> single = post("/v1/solve/tokens", "{\"input\": \"" + other + "\"}");
         assertEquals(JSON.readTree(single.body()).get("answer"), results.get(1).get("answer"));
     }

@@ -1,0 +1,48 @@
+package io.trm4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code trm serve} with no model serves the bundled Sudoku model, as docs/SERVICE.md shows. */
+class ServeBundledSudokuTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @Test
+    void servesTheBundledModelByDefaultAndSolvesTheReadmePuzzle() throws Exception {
+        ServeRun server = ServeRun.start("--port", "0", "--threads", "1");
+        try {
+            assertTrue(server.out().contains("trm serve: model sudoku (head sudoku"), server.out());
+            HttpResponse<String> models = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/models"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode model = JSON.readTree(models.body()).get("models").get(0);
+            assertEquals("sudoku", model.get("name").asText(), models.body());
+            assertEquals("/v1/solve/sudoku", model.get("solve").asText(), models.body());
+
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(server.url() + "/v1/solve/sudoku"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"input\": \"" + BundledSudokuTest.README_PUZZLE
+                            + "\", \"trace\": true}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode json = JSON.readTree(r.body());
+            assertEquals(BundledSudokuTest.README_SOLUTION, json.get("answer").asText(), r.body());
+            assertEquals("SOLVED", json.get("verdict").get("status").asText(), r.body());
+            JsonNode trace = json.get("trace");
+            assertEquals(json.get("steps").asInt(), trace.size(), r.body());
+            trace.get(1).get("changed").fields().forEachRemaining(e -> {
+                assertTrue(e.getKey().matches("r[1-9]c[1-9]"), e.getKey());
+                assertTrue(e.getValue().asText().matches("[1-9]"), e.getValue().toString());
+            });
+        } finally {
+            server.stop();
+        }
+    }
+}
