@@ -63,7 +63,8 @@ final class LoadTestCommand implements Callable<Integer> {
         if (clients < 1 || duration < 1 || warmup < 0) {
             throw new TrmException("need --clients >= 1, --duration >= 1 and --warmup >= 0");
         }
-        if (!"http".equals(url.getScheme()) || url.getHost() == null) {
+        if (!"http".equals(url.getScheme()) || url.getHost() == null || url.getPath() == null
+                || !url.getPath().matches("/v1/solve/[^/]+")) {
             throw new TrmException("URL must look like http://HOST:PORT/v1/solve/HEAD, got '" + url + "'");
         }
         List<String> bodies = new ArrayList<>();
