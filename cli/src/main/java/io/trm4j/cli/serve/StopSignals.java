@@ -13,8 +13,8 @@ import static java.util.Objects.requireNonNull;
  * SIGTERM and SIGINT (Ctrl-C) handled in the process instead of by a JVM shutdown, for a graceful
  * stop. ONNX Runtime's Java binding registers a shutdown hook that releases its native environment,
  * and shutdown hooks run concurrently: on a plain JVM shutdown that hook can free the environment
- * while in-flight batches still run (seen as a SIGSEGV in libonnxruntime, about one stop in three
- * with work in flight). Here the first signal starts {@code onStop} on its own thread, so the
+ * while in-flight batches still run (seen as a SIGSEGV in libonnxruntime in 2 of 12 stops with
+ * work in flight). Here the first signal starts {@code onStop} on its own thread, so the
  * server drains and the reasoner closes before the JVM exits; a second signal halts at once.
  * {@link #close()} puts the previous handlers back.
  */
