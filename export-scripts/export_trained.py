@@ -33,10 +33,15 @@ def main():
     ap.add_argument("--head", required=True, choices=sorted(VOCABS))
     ap.add_argument("--name", required=True)
     ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--max-steps", type=int, default=None,
+                    help="the runtime's default step limit (default: the trained number of supervision steps)")
+    ap.add_argument("--halting", default="fixed", choices=["fixed", "act", "converged"],
+                    help="the runtime's default halting policy")
+    ap.add_argument("--patience", type=int, default=2, help="steps without change for 'converged'")
     ap.add_argument("--command", default="", help="the exact training command, recorded in the manifest")
     a = ap.parse_args()
     run_dir = HERE / "runs" / a.run
-    ck = torch.load(run_dir / "ckpt.pt")
+    ck = torch.load(run_dir / "ckpt.pt", map_location="cpu", weights_only=False)
     cfg = TrmConfig(**ck["model_cfg"])
     trm = TRM(cfg)
     trm.load_state_dict(ck["ema"])
@@ -45,12 +50,15 @@ def main():
         "run": a.run, "training_command": a.command, "seed": ck["train_cfg"]["seed"],
         "train_config": ck["train_cfg"], "optimizer_steps": ck["step"], "train_samples": ck["samples"],
         "train_wall_minutes": round(ck["elapsed"] / 60, 1), "weights": "EMA",
+        "trained_max_steps": cfg.max_steps,
         "heldout_eval": evals[-1]["eval"] if evals else None,
         "learning_curve": [{"minutes": e["elapsed_min"], **{k: e["eval"][k] for k in ("exact@16", "cell_acc@16")}}
                            for e in evals],
     }
     m = export_model_dir(trm, a.out, name=a.name, head=a.head, vocab=VOCABS[a.head],
-                         description=DESCRIPTIONS[a.head], provenance=provenance)
+                         description=DESCRIPTIONS[a.head], provenance=provenance,
+                         halting={"policy": a.halting, "converge_patience": a.patience},
+                         extra={"max_steps": a.max_steps} if a.max_steps else None)
     print(json.dumps({"out": str(a.out), "params": m["arch"]["params"],
                       "cell_bytes": (a.out / "cell.onnx").stat().st_size}))
 

@@ -195,7 +195,7 @@ class Trainer:
                 halted |= (q_halt > 0) & (steps >= min_steps)
             self.step_count += 1
             self.elapsed += time.time() - t0
-            window_loss += float(lm_loss); window_n += 1
+            window_loss += float(lm_loss.detach()); window_n += 1
             if self.step_count % 200 == 0:
                 now = time.time()
                 self.log({"step": self.step_count, "elapsed_min": round(self.elapsed / 60, 2), "lm_loss": round(window_loss / window_n, 4),
