@@ -26,8 +26,15 @@ import java.util.concurrent.Callable;
 
 /** {@code trm eval HEAD FILE.csv}: accuracy per class, mean steps and throughput on labelled puzzles. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = "Evaluate a model on labelled puzzles (CSV with question,answer columns; a "
-                + "difficulty_class, source or family column splits the report).")
+        description = {"Evaluate a model on labelled puzzles: accuracy (exact and verified), mean steps and "
+                + "puzzles/s, with a progress bar on stderr.",
+                "FILE is a CSV with a header and question,answer columns, each in the head's text form "
+                        + "(or JSON lines, one case per line, for a head that reads them); a difficulty_class, "
+                        + "source or family column (or --by COLUMN) splits the report into one row per class. "
+                        + "Without --model the head's bundled model runs."},
+        footer = {"%nExamples:",
+                "  trm eval sudoku puzzles.csv --limit 200",
+                "  trm eval maze --model DIR mazes.csv --json"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -37,7 +44,7 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Parameters(index = "0", paramLabel = "HEAD", description = "The task head, e.g. sudoku.")
+    @Parameters(index = "0", paramLabel = "HEAD", description = "The task head (see Heads below).")
     String head;
 
     @Parameters(index = "1", paramLabel = "FILE", description = "The labelled puzzles.")
@@ -85,8 +92,10 @@ final class EvalCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, fmt, e.getKey(), g.n(), pct(g.exact()), pct(g.verified()),
                     String.format(Locale.ROOT, "%.1f", g.meanSteps()));
         }
-        out.printf(Locale.ROOT, fmt, "all", rep.n(), pct(rep.exact()), pct(rep.verified()),
-                String.format(Locale.ROOT, "%.1f", rep.meanSteps()));
+        if (rep.perGroup().size() != 1) { // one group is already the whole: its row is the total
+            out.printf(Locale.ROOT, fmt, "all", rep.n(), pct(rep.exact()), pct(rep.verified()),
+                    String.format(Locale.ROOT, "%.1f", rep.meanSteps()));
+        }
         out.printf(Locale.ROOT, "  %.1f puzzles/s%s%n", rep.puzzlesPerS(),
                 rep.falseSolved() > 0 ? "  (" + rep.falseSolved() + " verified answers differ from the expected one)" : "");
         if (rep.invalid() > 0) {

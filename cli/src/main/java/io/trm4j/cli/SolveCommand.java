@@ -24,9 +24,27 @@ import java.util.concurrent.Callable;
 /**
  * {@code trm solve}: {@code trm solve --model DIR --head tokens "1 2 3 ..."}, or
  * {@code trm solve sudoku "<puzzle>"} (first positional = head, bundled model for that head).
+ * Inputs are read by {@link InputText}: a file, {@code @FILE}, {@code -} or the text itself.
  */
 @Command(name = "solve", mixinStandardHelpOptions = true,
-        description = "Solve one or more puzzles. Inputs: literal text, '-' for stdin, '@file' for a file.")
+        description = {"Solve one or more puzzles: prints each answer, the supervision steps used, the "
+                + "confidence and the verdict (exit code 1 when an answer fails verification).",
+                "The first argument is the head, which picks its bundled model, unless --model or --head "
+                        + "(or TRM_MODEL, TRM_HEAD, --config) says which model to run."},
+        footer = {"%nEach INPUT is one of:",
+                "  FILE    an existing file, read whole (a maze is one line per row)",
+                "  @FILE   the same, explicitly",
+                "  -       standard input",
+                "  TEXT    the puzzle itself, e.g. a Sudoku's 81 characters",
+                "An INPUT that looks like a file name (contains '/' or ends with .txt, .json",
+                "or .csv) but names no file is an error (\"no such file\"), not puzzle text.",
+                "%nExamples:",
+                "  trm solve sudoku puzzle.txt",
+                "  trm solve sudoku --json --trace puzzles/*.txt",
+                "  trm solve sudoku \"<81 characters, '.' for a blank>\"",
+                "  cat puzzle.txt | trm solve sudoku -",
+                "  trm solve maze --model DIR maze.txt",
+                "  trm solve tokens --model DIR \"1 2 3 4\""})
 final class SolveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -46,8 +64,9 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Show every supervision step's prediction and confidence.")
     boolean trace;
 
-    @Parameters(arity = "1..*", paramLabel = "HEAD_OR_INPUT",
-            description = "Optional head name, then the inputs.")
+    @Parameters(arity = "1..*", paramLabel = "[HEAD] INPUT",
+            description = "A head name (see Heads below), then one or more inputs (see below). The head "
+                    + "may be left out when --model or --head names the model.")
     List<String> positionals = new ArrayList<>();
 
     @Override
@@ -71,10 +90,14 @@ final class SolveCommand implements Callable<Integer> {
         }
         Options options = run.options(headName, trace);
         String modelRef = run.modelOr(headName);
+        List<String> texts = new ArrayList<>(args.size());
+        for (String arg : args) { // before loading the model: a missing file is named at once
+            texts.add(InputText.read(arg, parent.stdin));
+        }
         try (Reasoner<Object, Object> r = Trm.load(modelRef, options, heads)) {
-            List<Object> inputs = new ArrayList<>(args.size());
-            for (String arg : args) {
-                inputs.add(r.head().parse(InputText.read(arg, parent.stdin)));
+            List<Object> inputs = new ArrayList<>(texts.size());
+            for (String text : texts) {
+                inputs.add(r.head().parse(text));
             }
             List<Reasoning<Object>> results = r.reasonAll(inputs, options);
             PrintWriter out = spec.commandLine().getOut();

@@ -14,7 +14,16 @@ import java.util.Map;
 @Command(name = "trm",
         mixinStandardHelpOptions = true,
         versionProvider = TrmCli.Version.class,
-        description = "Run Tiny Recursive Models (TRM) on the JVM.",
+        description = {"Run Tiny Recursive Models (TRM) on the JVM: solve puzzles, evaluate and benchmark "
+                + "models, and serve them over HTTP.",
+                "A task head (below) turns a puzzle into tokens and the model's tokens back into an answer; "
+                        + "each command runs the head's bundled model unless --model DIR names another."},
+        footer = {"%nRun 'trm COMMAND --help' for a command's inputs and options.",
+                "%nExamples:",
+                "  trm solve sudoku puzzle.txt",
+                "  trm solve maze --model DIR maze.txt",
+                "  trm eval sudoku puzzles.csv --limit 200",
+                "  trm models"},
         subcommands = {SolveCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class,
                 ServeCommand.class, LoadTestCommand.class,
                 CommandLine.HelpCommand.class})
@@ -53,6 +62,7 @@ public final class TrmCli {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExpandAtFiles(false); // @file is our own input syntax, not picocli argument files
+        HeadsHelp.install(cli, "solve", "eval");
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean verbose = root.verbose;
             if (e instanceof TrmException) {

@@ -61,6 +61,27 @@ class EvalCommandTest {
     }
 
     @Test
+    void oneGroupIsOneRow() throws Exception {
+        Path csv = tmp.resolve("plain.csv");
+        Files.writeString(csv, "question,answer\n\"" + INPUT + "\",\"" + INPUT + "\"\n");
+        CliRun r = CliRun.of("eval", "tokens", csv.toString(), "--model", model, "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(1, rows(r.out(), "all"), r.out());
+
+        Path oneClass = tmp.resolve("one-class.csv");
+        Files.writeString(oneClass, "question,answer,difficulty_class\n\"" + INPUT + "\",\"" + INPUT + "\",easy\n");
+        CliRun c = CliRun.of("eval", "tokens", oneClass.toString(), "--model", model, "--threads", "1");
+        assertEquals(0, c.code(), c.err());
+        assertEquals(1, rows(c.out(), "easy"), c.out());
+        assertEquals(0, rows(c.out(), "all"), c.out()); // the one class is the whole
+    }
+
+    /** Table rows whose CLASS column is {@code name}. */
+    private static long rows(String out, String name) {
+        return out.lines().filter(l -> l.startsWith("  " + name + " ")).count();
+    }
+
+    @Test
     void badFilesGetOneClearLine() throws Exception {
         Path noAnswer = tmp.resolve("x.csv");
         Files.writeString(noAnswer, "question,solution\n1,2\n");
