@@ -15,15 +15,22 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
+from trm import maze, sequence  # noqa: E402
 from trm.export import export_model_dir  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
 
 HERE = Path(__file__).parent
 VOCABS = {
     "sudoku": ["<pad>", "."] + [str(d) for d in range(1, 10)],
+    "maze": maze.VOCAB,
+    "sequence": sequence.VOCAB,
 }
 DESCRIPTIONS = {
     "sudoku": "9x9 Sudoku; tokens: 0 pad, 1 blank, d+1 for digit d (official TRM builder)",
+    "maze": "shortest path in a grid maze on a square canvas (top-left, pad 0); tokens: 0 pad, 1 #, 2 open, 3 S, "
+            "4 G, 5 o (official TRM builder)",
+    "sequence": "next terms of an integer sequence: 15 slots x 8 tokens (sign + 7 digits), given terms right-aligned "
+                "in slots 0-11, answers in 12-14 (trm/sequence.py)",
 }
 
 
