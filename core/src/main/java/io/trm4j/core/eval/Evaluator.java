@@ -16,8 +16,8 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Runs labelled puzzles through a reasoner in batches and measures exact accuracy, verifier
- * acceptance and steps, overall and per group. Inputs the head rejects are counted apart, never
- * silently dropped.
+ * acceptance and steps, overall and per group. Inputs the head rejects, and records rejected while
+ * reading the file ({@link EvalCase#rejected}), are counted apart, never silently dropped.
  */
 public final class Evaluator<I, O> {
     private final Reasoner<I, O> reasoner;
@@ -47,6 +47,9 @@ public final class Evaluator<I, O> {
         for (int i = 0; i < cases.size(); i++) {
             EvalCase c = cases.get(i);
             try {
+                if (c.isRejected()) {
+                    throw new TrmException(c.rejection());
+                }
                 I input = head.parse(c.input());
                 // Some checks need the model (e.g. the sequence length): encode once here so one bad
                 // row is counted as invalid instead of failing its whole batch.

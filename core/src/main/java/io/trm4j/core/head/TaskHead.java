@@ -1,5 +1,8 @@
 package io.trm4j.core.head;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.eval.EvalCase;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.List;
@@ -45,5 +48,17 @@ public interface TaskHead<I, O> {
      */
     default boolean matchesExpected(I input, O output, String expected) {
         return render(output, RenderStyle.COMPACT).equals(expected.strip());
+    }
+
+    /**
+     * Turns one record of a JSON-lines evaluation file into a case: the input and the expected
+     * answer in the task's text forms ({@code where} and {@code group} are the reader's). A record
+     * that is not a valid case throws {@link InvalidInputException}: the line is counted as invalid.
+     * By default a head reads CSV evaluation files only and this throws a {@link TrmException} that
+     * ends the evaluation.
+     */
+    default EvalCase evalCase(JsonNode record, String where, String group) {
+        throw new TrmException("the " + name() + " head reads CSV evaluation files only "
+                + "(question,answer columns), not JSON lines");
     }
 }
