@@ -4,6 +4,9 @@ benchmarks), and print the cell file size against the weight size.
 
     python3 export-scripts/export_random.py --variant attention --hidden 512 --heads 8 \
         --seq-len 81 --vocab 11 --L-cycles 6 --H-cycles 3 --out /tmp/paper-attn
+
+With --head sequence (vocab 16, seq_len 120) the manifest names the sequence head's tokens
+(trm/sequence.py); other heads get t1, t2, ...
 """
 import argparse
 import json
@@ -15,6 +18,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).parent))
 from trm.export import export_model_dir, weight_bytes  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
+from trm import sequence as sq  # noqa: E402
 
 
 def main():
@@ -37,7 +41,10 @@ def main():
                     expansion=a.expansion, L_cycles=a.L_cycles, H_cycles=a.H_cycles,
                     puzzle_emb_len=a.puzzle_emb_len, variant=a.variant)
     trm = TRM(cfg)
-    vocab = ["<pad>"] + [f"t{i}" for i in range(1, a.vocab)]
+    if a.head == "sequence" and (a.vocab, a.seq_len) == (len(sq.VOCAB), sq.SEQ_LEN):
+        vocab = list(sq.VOCAB)
+    else:
+        vocab = ["<pad>"] + [f"t{i}" for i in range(1, a.vocab)]
     export_model_dir(trm, a.out, name=a.out.name, head=a.head, vocab=vocab,
                      description=f"Random-weight {a.variant} TRM (D {a.hidden}) for size checks and benchmarks",
                      provenance={"seed": a.seed, "trained": False, "script": "export-scripts/export_random.py"})

@@ -1,0 +1,165 @@
+package io.trm4j.heads.sequence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trm4j.core.eval.EvalCase;
+import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.head.InvalidInputException;
+import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.RowResult;
+import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.Verdict;
+import io.trm4j.core.model.ModelInfo;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Number sequences: "2, 4, 8, 16, ?" -> 32. The tokenization is {@link SequenceTokens} (the
+ * training side's {@code trm/sequence.py}); the model fills the answer region, and each of the k
+ * answer slots is read from the final prediction (argmax): a sign and 7 digits make a number,
+ * anything else is reported as not a number (the verdict says which slot and why), never guessed.
+ * {@link #verify} cannot know the truth: it says {@code UNVERIFIED} unless the input carries the
+ * expected terms (JSON {@code "expected"}), and {@code UNSOLVED} when a slot is not a number.
+ */
+public final class SequenceHead implements TaskHead<SequenceInput, SequencePrediction> {
+    public static final String NAME = "sequence";
+    private static final String ANSI_GREEN = "\u001b[1;32m";
+    private static final String ANSI_RED = "\u001b[1;31m";
+    private static final String ANSI_RESET = "\u001b[0m";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public Class<SequenceInput> inputType() {
+        return SequenceInput.class;
+    }
+
+    @Override
+    public SequenceInput parse(String text) {
+        return SequenceParser.parse(text);
+    }
+
+    @Override
+    public EncodedBatch encode(SequenceInput input, ModelInfo model) {
+        checkModel(model);
+        return EncodedBatch.of(SequenceTokens.encode(input));
+    }
+
+    @Override
+    public SequencePrediction decode(SequenceInput input, EncodedBatch encoded, List<RowResult> rows, ModelInfo model) {
+        RowResult row = rows.get(0);
+        List<PredictedTerm> terms = new ArrayList<>(input.k());
+        for (int a = 0; a < input.k(); a++) {
+            terms.add(SequenceTokens.decodeAnswer(row.argmax(), a));
+        }
+        return new SequencePrediction(input, terms, row.confidence(), row.steps());
+    }
+
+    @Override
+    public Verdict verify(SequenceInput input, SequencePrediction output) {
+        for (PredictedTerm t : output.terms()) {
+            if (!t.valid()) {
+                return Verdict.unsolved(t.problem());
+            }
+        }
+        if (!input.hasExpected()) {
+            return Verdict.unverified("the next terms of a sequence cannot be checked without the expected ones");
+        }
+        for (int i = 0; i < input.expected().size(); i++) {
+            long want = input.expected().get(i);
+            long got = output.terms().get(i).value();
+            if (want != got) {
+                return Verdict.unsolved("answer " + (i + 1) + " is " + got + ", expected " + want);
+            }
+        }
+        return Verdict.solved();
+    }
+
+    /**
+     * Expected answers in text form ({@code 32}, or {@code 4, 5} for k = 2): the predicted terms
+     * must be numbers equal to them, in order (the first {@code min(k, expected)} terms compared).
+     */
+    @Override
+    public boolean matchesExpected(SequenceInput input, SequencePrediction output, String expected) {
+        List<Long> want = SequenceParser.parseExpected(expected);
+        int n = Math.min(want.size(), output.terms().size());
+        for (int i = 0; i < n; i++) {
+            PredictedTerm t = output.terms().get(i);
+            if (!t.valid() || t.value() != want.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * One JSON line of an evaluation file: {@code {"terms": [...]}} (other fields, e.g. id, name or
+     * family, are the reader's). The case predicts one term: of the first 13 terms, the last is the
+     * expected answer and the ones before it are the input. A generated line (at most 13 terms)
+     * thus predicts its last term from all the others; a longer line (OEIS: 40 terms) predicts its
+     * 13th term from its first 12, the most the model reads (later OEIS terms also leave the
+     * model's range more often).
+     */
+    @Override
+    public EvalCase evalCase(JsonNode record, String where, String group) {
+        if (record == null || !record.isObject()) {
+            throw new InvalidInputException("a line must be a JSON object with \"terms\", e.g. {\"terms\": [2, 4, 8, 16]}");
+        }
+        List<BigInteger> all = SequenceParser.jsonTerms(record);
+        if (all.size() < SequenceInput.MIN_TERMS + 1) {
+            throw new InvalidInputException("too few terms: " + all.size() + ", at least " + (SequenceInput.MIN_TERMS + 1)
+                    + " (" + SequenceInput.MIN_TERMS + " given and the one to predict)");
+        }
+        int window = Math.min(all.size(), SequenceInput.MAX_TERMS + 1);
+        BigInteger answer = all.get(window - 1);
+        if (answer.abs().compareTo(BigInteger.valueOf(SequenceInput.ANSWER_LIMIT)) >= 0) {
+            throw new InvalidInputException("the term to predict (term " + window + ", " + answer
+                    + ") is out of range: |a| must be < " + SequenceInput.ANSWER_LIMIT);
+        }
+        String input = all.subList(0, window - 1).stream().map(BigInteger::toString).collect(Collectors.joining(", "));
+        return new EvalCase(where, input, answer.toString(), group);
+    }
+
+    /** PLAIN/ANSI: {@code 2, 4, 8, 16 -> 32}; COMPACT: the predicted terms, {@code 32} or {@code 4, 5}. */
+    @Override
+    public String render(SequencePrediction output, RenderStyle style) {
+        if (style == RenderStyle.COMPACT) {
+            return output.compact();
+        }
+        boolean ansi = style == RenderStyle.ANSI;
+        StringBuilder sb = new StringBuilder();
+        sb.append(output.input().terms().stream().map(String::valueOf).collect(Collectors.joining(", "))).append(" -> ");
+        List<String> notes = new ArrayList<>();
+        for (int i = 0; i < output.terms().size(); i++) {
+            PredictedTerm t = output.terms().get(i);
+            sb.append(i > 0 ? ", " : "");
+            String color = t.valid() ? ANSI_GREEN : ANSI_RED;
+            sb.append(ansi ? color + t + ANSI_RESET : t.toString());
+            if (!t.valid()) {
+                notes.add("answer " + (i + 1) + " is not a number: '" + t.tokens() + "'");
+            }
+        }
+        if (!notes.isEmpty()) {
+            sb.append("  (").append(String.join("; ", notes)).append(')');
+        }
+        return sb.toString();
+    }
+
+    /** {@code given12.sign}, {@code answer1.digit7} (units): see {@link SequenceTokens#positionName}. */
+    @Override
+    public String positionName(int index, ModelInfo model) {
+        return SequenceTokens.positionName(index);
+    }
+
+    private static void checkModel(ModelInfo model) {
+        if (model.seqLen() != SequenceTokens.SEQ_LEN || model.vocabSize() != SequenceTokens.VOCAB) {
+            throw new InvalidInputException("model '" + model.name() + "' is not a sequence model: it has seq_len "
+                    + model.seqLen() + " and vocab_size " + model.vocabSize() + " (a sequence model has 120 and 16)");
+        }
+    }
+}
