@@ -10,6 +10,7 @@ import io.trm4j.core.eval.EvalCase;
 import io.trm4j.core.eval.EvalReport;
 import io.trm4j.core.eval.Evaluator;
 import io.trm4j.core.head.HeadRegistry;
+import io.trm4j.core.head.TaskHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,7 +35,8 @@ import java.util.concurrent.Callable;
                         + "Without --model the head's bundled model runs."},
         footer = {"%nExamples:",
                 "  trm eval sudoku puzzles.csv --limit 200",
-                "  trm eval maze --model DIR mazes.csv --json"})
+                "  trm eval maze --model DIR mazes.csv --json",
+                "  trm eval sequence --model DIR sequences.jsonl --by family"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -57,7 +59,8 @@ final class EvalCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--by", paramLabel = "COLUMN",
-            description = "Report per value of this column (default: difficulty_class, else source, else family).")
+            description = "Report per value of this CSV column or JSON field (default: difficulty_class, else "
+                    + "source, else family; not a column that differs on nearly every row).")
     String groupBy;
 
     @Option(names = "--json", description = "End with one JSON line holding the figures.")
@@ -66,8 +69,8 @@ final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HeadRegistry heads = Trm.heads();
-        heads.get(head); // fails early, listing the known heads
-        List<EvalCase> cases = EvalFile.readCsv(file, limit, groupBy);
+        TaskHead<?, ?> taskHead = heads.get(head); // fails early, listing the known heads
+        List<EvalCase> cases = EvalFile.read(file, limit, groupBy, taskHead);
         Options options = run.options(head, false);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

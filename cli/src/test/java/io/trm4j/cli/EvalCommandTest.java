@@ -76,6 +76,26 @@ class EvalCommandTest {
         assertEquals(0, rows(c.out(), "all"), c.out()); // the one class is the whole
     }
 
+    @Test
+    void readsJsonLinesForAHeadThatReadsThem() throws Exception {
+        Path jsonl = tmp.resolve("seq.jsonl");
+        Files.writeString(jsonl, "{\"terms\":[2,4,8,16,32],\"family\":\"geometric\"}\n"
+                + "{\"terms\":[1,2,3,4],\"family\":\"arithmetic\"}\n"
+                + "{\"terms\":[1,2],\"family\":\"arithmetic\"}\n");
+        CliRun r = CliRun.of("eval", "sequence", jsonl.toString(), "--model",
+                Fixtures.dir(Fixtures.SEQUENCE).toString(), "--json", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode report = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals(2, report.get("n").asInt());          // the 2-term line is too short: invalid
+        assertEquals(1, report.get("invalid").asInt());
+        assertEquals(1, report.at("/per_class/geometric/n").asInt());
+
+        CliRun csvOnly = CliRun.of("eval", "tokens", jsonl.toString(), "--model", model);
+        assertEquals(2, csvOnly.code());
+        assertTrue(csvOnly.err().contains("reads CSV evaluation files only"), csvOnly.err());
+    }
+
     /** Table rows whose CLASS column is {@code name}. */
     private static long rows(String out, String name) {
         return out.lines().filter(l -> l.startsWith("  " + name + " ")).count();
