@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trm4j.core.bench.BenchResult;
+import io.trm4j.core.bench.FlopCounter;
 import io.trm4j.core.bench.LoopBenchmark;
+import io.trm4j.core.bench.PeakSgemm;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.SessionSettings;
 import picocli.CommandLine.Command;
@@ -61,6 +64,19 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per batch size, one per line.")
     boolean json;
 
+    @Option(names = "--against-torch", description = "Then run export-scripts/bench_torch.py (PyTorch eager, same "
+            + "weights, rows, threads, batches and steps), measure this machine's sgemm GFLOP/s, and print the "
+            + "ratio per batch size and whether both give the same argmax.")
+    boolean againstTorch;
+
+    @Option(names = "--python", paramLabel = "EXE", description = "Python with torch and onnx for --against-torch "
+            + "(default: $TRM_PYTHON, else /usr/bin/python3 where it exists, else python3).")
+    String python;
+
+    @Option(names = "--torch-script", paramLabel = "FILE", description = "bench_torch.py for --against-torch "
+            + "(default: export-scripts/bench_torch.py in this directory or a parent).")
+    java.nio.file.Path torchScript;
+
     @Override
     public Integer call() {
         String modelRef = modelRef();
@@ -80,6 +96,10 @@ final class BenchCommand implements Callable<Integer> {
         Model model = Trm.resolve(modelRef);
         int n = steps != null ? steps : run.maxSteps() != null ? run.maxSteps() : model.manifest().maxSteps();
         PrintWriter out = spec.commandLine().getOut();
+        FlopCounter flops = flopsOrNull(model);
+        if (againstTorch) {
+            return againstTorch(model, session, n, flops, out);
+        }
         try (LoopBenchmark bench = new LoopBenchmark(model, session)) {
             String provider = bench.provider().name().toLowerCase(Locale.ROOT);
             if (!json) {
@@ -91,7 +111,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int b : batches) {
                 BenchResult r = bench.measure(b, n, warmup, runs, seed);
                 if (json) {
-                    out.println(toJson(model.manifest().name(), provider, session.intraOpThreads(), r));
+                    out.println(write(toJson(model.manifest().name(), provider, session.intraOpThreads(), r, flops)));
                 } else {
                     out.printf(Locale.ROOT, "%6d %11.1f %9.4f %13.4f %17.2f %9.3f %9.3f %9.1f%n", r.batch(),
                             r.puzzlesPerS(), r.msPerStep(), r.cellMsPerStep(), r.overheadUsPerStep(), r.p50Ms(),
@@ -115,7 +135,110 @@ final class BenchCommand implements Callable<Integer> {
         return ref;
     }
 
-    private String toJson(String model, String provider, int threads, BenchResult r) {
+    /** Measures trm4j first, then the sgemm peak, then PyTorch: never two of them on the CPU at once. */
+    private int againstTorch(Model model, SessionSettings session, int n, FlopCounter flops, PrintWriter out) {
+        java.nio.file.Path script = torchScript != null ? torchScript : TorchComparison.findScript();
+        if (script == null) {
+            throw new TrmException("--against-torch: export-scripts/bench_torch.py not found from here; "
+                    + "give --torch-script FILE");
+        }
+        String exe = python != null ? python
+                : TorchComparison.defaultPython(((TrmCli) spec.root().userObject()).env);
+        TorchComparison torch = new TorchComparison(exe, script);
+        int big = batches.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        List<BenchResult> mine = new ArrayList<>();
+        int[][] predictions;
+        String provider;
+        try (LoopBenchmark bench = new LoopBenchmark(model, session)) {
+            provider = bench.provider().name().toLowerCase(Locale.ROOT);
+            for (int b : batches) {
+                mine.add(bench.measure(b, n, warmup, runs, seed));
+            }
+            predictions = bench.predictions(big, n, seed);
+        }
+        double peak = PeakSgemm.peak(session.intraOpThreads());
+        TorchComparison.Result theirs = torch.run(model, LoopBenchmark.randomRows(model.manifest(), big, seed),
+                batches, n, runs, warmup, session.intraOpThreads());
+        TorchComparison.Agreement same = TorchComparison.Agreement.of(predictions, theirs.predictions());
+        if (!json) {
+            out.printf(Locale.ROOT, "model %s  threads %d  steps %d  runs %d (+%d warmup)  sgemm peak %.1f GFLOP/s  "
+                            + "same argmax: %.4f of positions, %d/%d rows%n", model.manifest().name(),
+                    session.intraOpThreads(), n, runs, warmup, peak, same.positions(), same.rowsEqual(), same.rows());
+            out.printf(Locale.ROOT, "%6s %14s %14s %7s %17s %9s %9s%n", "BATCH", "TRM4J PUZ/S", "TORCH PUZ/S",
+                    "RATIO", "OVERHEAD US/STEP", "GFLOP/S", "OF PEAK");
+        }
+        for (BenchResult r : mine) {
+            JsonNode t = theirs.byBatch().get(r.batch());
+            if (t == null) {
+                throw new TrmException("bench_torch.py printed nothing for batch " + r.batch());
+            }
+            double torchRate = t.get("torch_puzzles_per_s").asDouble();
+            double achieved = flops == null ? Double.NaN : gflops(flops, r);
+            if (json) {
+                ObjectNode o = JSON.createObjectNode();
+                o.put("model", model.manifest().name());
+                o.put("batch", r.batch());
+                o.put("trm4j_puzzles_per_s", r.puzzlesPerS());
+                o.put("torch_puzzles_per_s", torchRate);
+                o.put("ratio", r.puzzlesPerS() / torchRate);
+                o.put("loop_overhead_us_per_step", r.overheadUsPerStep());
+                num(o, "gflops_achieved", achieved);
+                o.put("gflops_peak", peak);
+                num(o, "efficiency", achieved / peak);
+                num(o, "gflop_per_step", flops == null ? Double.NaN : flops.perRowStep() / 1e9);
+                o.put("provider", provider);
+                o.put("threads", session.intraOpThreads());
+                o.put("steps", r.steps());
+                o.put("runs", r.runs());
+                o.put("ms_per_step", r.msPerStep());
+                o.put("cell_ms_per_step", r.cellMsPerStep());
+                o.put("torch_ms_per_step", t.get("ms_per_step").asDouble());
+                o.put("torch_version", t.path("torch").asText());
+                o.put("argmax_agreement", same.positions());
+                o.put("rows_equal", same.rowsEqual());
+                o.put("rows_compared", same.rows());
+                o.put("peak_rss_mb", r.peakRssMb());
+                out.println(write(o));
+            } else {
+                out.printf(Locale.ROOT, "%6d %14.2f %14.2f %7.2f %17.2f %9.2f %8.1f%%%n", r.batch(), r.puzzlesPerS(),
+                        torchRate, r.puzzlesPerS() / torchRate, r.overheadUsPerStep(), achieved, 100 * achieved / peak);
+            }
+        }
+        return TrmCli.OK;
+    }
+
+    /** GFLOP/s of the cell's matrix products over the whole loop's wall time (overhead included). */
+    private static double gflops(FlopCounter flops, BenchResult r) {
+        return flops.perRowStep() * r.puzzlesPerS() * r.steps() / 1e9;
+    }
+
+    /** Null for an arch variant the counter does not know (bench still runs, without FLOP figures). */
+    private static FlopCounter flopsOrNull(Model model) {
+        try {
+            return FlopCounter.of(model.manifest());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** JSON has no NaN: an unknown figure is null. */
+    private static void num(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
+    }
+
+    private static String write(ObjectNode o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private ObjectNode toJson(String model, String provider, int threads, BenchResult r, FlopCounter flops) {
         ObjectNode o = JSON.createObjectNode();
         o.put("model", model);
         o.put("provider", provider);
@@ -131,10 +254,8 @@ final class BenchCommand implements Callable<Integer> {
         o.put("p50_ms", r.p50Ms());
         o.put("p90_ms", r.p90Ms());
         o.put("peak_rss_mb", r.peakRssMb());
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        num(o, "gflop_per_step", flops == null ? Double.NaN : flops.perRowStep() / 1e9);
+        num(o, "gflops_achieved", flops == null ? Double.NaN : gflops(flops, r));
+        return o;
     }
 }

@@ -13,12 +13,16 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** {@code trm bench} end to end on the fixture cell: output shape and errors, no timing thresholds. */
 class BenchCommandTest {
     private static final List<String> KEYS = List.of("model", "provider", "threads", "batch", "steps", "runs",
             "warmup", "puzzles_per_s", "ms_per_step", "cell_ms_per_step", "overhead_us_per_step", "p50_ms",
-            "p90_ms", "peak_rss_mb");
+            "p90_ms", "peak_rss_mb", "gflop_per_step", "gflops_achieved");
+    /** The keys issue 7 asks of {@code --against-torch --json}, in this order, before the extras. */
+    private static final List<String> AGAINST_TORCH_KEYS = List.of("model", "batch", "trm4j_puzzles_per_s",
+            "torch_puzzles_per_s", "ratio", "loop_overhead_us_per_step", "gflops_achieved", "gflops_peak");
     private final String dir = Fixtures.dir(Fixtures.ATTN).toString();
 
 
@@ -43,6 +47,47 @@ class BenchCommandTest {
             assertTrue(json.get("puzzles_per_s").asDouble() > 0, lines[i]);
             assertTrue(json.get("cell_ms_per_step").asDouble() > 0, lines[i]);
             assertTrue(json.get("cell_ms_per_step").asDouble() <= json.get("ms_per_step").asDouble(), lines[i]);
+        }
+    }
+
+    /** Runs the real export-scripts/bench_torch.py where python3 has torch (CI installs it), else skips. */
+    @Test
+    void againstTorchPrintsRatiosAndTheSameAnswers() throws Exception {
+        java.nio.file.Path script = TorchComparison.findScript();
+        assumeTrue(script != null && pythonHasTorch(), "python3 with torch and export-scripts/bench_torch.py");
+        CliRun r = CliRun.of("bench", "--model", dir, "--batch", "1,3", "--steps", "2", "--runs", "1", "--warmup", "0",
+                "--threads", "1", "--against-torch", "--json");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().trim().split("\n");
+        assertEquals(2, lines.length, r.out());
+        for (int i = 0; i < 2; i++) {
+            JsonNode json = new ObjectMapper().readTree(lines[i]);
+            List<String> keys = new java.util.ArrayList<>();
+            json.fieldNames().forEachRemaining(keys::add);
+            assertEquals(AGAINST_TORCH_KEYS, keys.subList(0, AGAINST_TORCH_KEYS.size()), lines[i]);
+            assertEquals(i == 0 ? 1 : 3, json.get("batch").asInt());
+            assertTrue(json.get("torch_puzzles_per_s").asDouble() > 0, lines[i]);
+            assertEquals(json.get("trm4j_puzzles_per_s").asDouble() / json.get("torch_puzzles_per_s").asDouble(),
+                    json.get("ratio").asDouble(), 1e-9);
+            assertTrue(json.get("gflops_peak").asDouble() > 0, lines[i]);
+            assertEquals(3, json.get("rows_compared").asInt());
+            assertEquals(1.0, json.get("argmax_agreement").asDouble(), lines[i]);
+        }
+    }
+
+    @Test
+    void againstTorchNamesAMissingScript() {
+        assertError("trm: /no/bench_torch.py: no such file (give --torch-script PATH to bench_torch.py)",
+                "bench", dir, "--against-torch", "--torch-script", "/no/bench_torch.py", "--threads", "1");
+    }
+
+    private static boolean pythonHasTorch() {
+        try {
+            Process p = new ProcessBuilder(TorchComparison.defaultPython(System.getenv()), "-c", "import torch, onnx").redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (java.io.IOException | InterruptedException e) {
+            return false;
         }
     }
 

@@ -8,6 +8,7 @@ import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.ProgressListener;
 import io.trm4j.core.loop.RecursionLoop;
+import io.trm4j.core.model.Manifest;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.CellSession;
 import io.trm4j.core.runtime.SessionSettings;
@@ -104,10 +105,27 @@ public final class LoopBenchmark implements AutoCloseable {
         }
     }
 
-    /** Ids 1..V-1 (0 is padding in every exported vocab) and puzzle id 0, which every model accepts. */
+    /**
+     * The final argmax of {@code batch} benchmark rows after {@code steps} fixed steps: what
+     * {@code trm bench --against-torch} compares with PyTorch on the same rows.
+     */
+    public int[][] predictions(int batch, int steps, long seed) {
+        List<RowResult> out = loop.run(randomRows(batch, seed),
+                new LoopSettings(steps, HaltingPolicy.fixed(), false, ProgressListener.NONE));
+        return out.stream().map(RowResult::argmax).toArray(int[][]::new);
+    }
+
     private EncodedBatch randomRows(int batch, long seed) {
-        int l = model.manifest().seqLen();
-        int v = model.manifest().vocabSize();
+        return randomRows(model.manifest(), batch, seed);
+    }
+
+    /**
+     * The benchmark's rows: ids 1..V-1 (0 is padding in every exported vocab) and puzzle id 0,
+     * which every model accepts. A smaller batch of the same seed is a prefix of a larger one.
+     */
+    public static EncodedBatch randomRows(Manifest manifest, int batch, long seed) {
+        int l = manifest.seqLen();
+        int v = manifest.vocabSize();
         Random random = new Random(seed);
         long[][] tokens = new long[batch][l];
         for (long[] row : tokens) {

@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""The PyTorch reference a Python user would run: a trm4j model directory's weights in the
+reference TRM (trm/model.py), torch eager under no_grad, the same loop (fixed halting, argmax and
+sigmoid(q_halt) read every step), the same threads, batch sizes and steps as `trm bench`.
+
+    python3 export-scripts/bench_torch.py --model DIR --batch 1,8,64 --steps 16 --threads 2
+
+Prints one JSON object per batch size. `trm bench --against-torch` runs this script with the
+tokens it used itself (--tokens, int64 little-endian [B, L]) and compares the final argmax
+(--predictions writes it as int32 little-endian [B, L] for the largest batch).
+
+Weights: the model directory holds only cell.onnx + init.bin, so they are read back from the ONNX
+initializers. Parameters the exporter kept by name ("trm.embed_tokens", "trm.q_head.weight", ...)
+are copied directly; linear weights that torch's exporter stored transposed under anonymous
+names ("onnx::MatMul_N") are assigned to the Linear modules in the order the graph first uses
+them, which is the forward order (per layer: mlp_t or attention projections, then the SwiGLU),
+each checked against the module's shape. Every parameter must be assigned and every initializer
+used, else the script stops. --check-onnx compares one step with onnxruntime when it is importable.
+"""
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+from onnx import numpy_helper
+
+sys.path.insert(0, str(Path(__file__).parent))
+from trm.model import TRM, Linear, TrmConfig  # noqa: E402
+
+
+def config_from_manifest(m: dict) -> TrmConfig:
+    arch = m["arch"]
+    fields = {f.name for f in dataclasses.fields(TrmConfig)}
+    kw = dict(vocab_size=m["vocab_size"], seq_len=m["seq_len"], hidden_size=arch["hidden_size"],
+              num_heads=arch["num_heads"], expansion=arch["expansion"], num_layers=arch["num_layers"],
+              L_cycles=arch["L_cycles"], H_cycles=arch["H_cycles"], puzzle_emb_len=arch["puzzle_emb_len"],
+              num_puzzle_ids=arch["num_puzzle_ids"], variant=arch["variant"], rope_theta=arch["rope_theta"],
+              max_steps=m["max_steps"])
+    for optional in ("pos_encodings", "rms_eps"):  # newer manifests may carry these
+        if optional in arch and optional in fields:
+            kw[optional] = arch[optional]
+    return TrmConfig(**kw)
+
+
+def linear_modules_in_forward_order(trm: TRM) -> list[tuple[str, Linear]]:
+    """The Linear modules whose weights the graph uses as MatMul operands, in call order."""
+    out = []
+    for i, layer in enumerate(trm.L_level.layers):
+        prefix = f"L_level.layers.{i}."
+        if trm.cfg.variant == "mlp_t":
+            out += [(prefix + "mlp_t.gate_up_proj", layer.mlp_t.gate_up_proj),
+                    (prefix + "mlp_t.down_proj", layer.mlp_t.down_proj)]
+        else:
+            out += [(prefix + "self_attn.qkv_proj", layer.self_attn.qkv_proj),
+                    (prefix + "self_attn.o_proj", layer.self_attn.o_proj)]
+        out += [(prefix + "mlp.gate_up_proj", layer.mlp.gate_up_proj), (prefix + "mlp.down_proj", layer.mlp.down_proj)]
+    out.append(("lm_head", trm.lm_head))
+    return out
+
+
+def is_rotary_table(trm: TRM, value: np.ndarray) -> bool:
+    """RoPE cos/sin folded by the exporter (e.g. unsqueezed to [S, 1, Hd]): derived, not learned."""
+    rotary = getattr(trm, "rotary", None)
+    if rotary is None:
+        return False
+    for table in (rotary.cos, rotary.sin):
+        t = table.numpy()
+        if value.size == t.size and np.allclose(value.reshape(t.shape), t, atol=1e-6):
+            return True
+    return False
+
+
+def load_weights(trm: TRM, cell: Path, init: Path) -> dict:
+    """Fills trm from the cell's initializers and init.bin; returns a mapping report."""
+    graph = onnx.load(str(cell)).graph
+    inits = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    used: dict[str, str] = {}
+    # torch shares a weight used many times through Identity nodes: resolve those aliases.
+    alias = {n.output[0]: n.input[0] for n in graph.node if n.op_type == "Identity"}
+
+    def root(name: str) -> str:
+        while name in alias:
+            name = alias[name]
+        return name
+
+    # Anonymous MatMul operands, in the order the graph first consumes them.
+    anonymous = []
+    for node in graph.node:
+        if node.op_type == "Identity":
+            continue
+        for name in map(root, node.input):
+            if name in inits and not name.startswith("trm.") and name not in anonymous and name not in used:
+                if node.op_type == "MatMul":
+                    anonymous.append(name)
+                elif is_rotary_table(trm, inits[name]):
+                    used[name] = "rotary (computed from the config, checked equal)"
+                else:
+                    raise SystemExit(f"{cell}: initializer {name} feeds a {node.op_type}, not a MatMul: "
+                                     "the exporter's naming changed, update bench_torch.py")
+    state = trm.state_dict()
+    assigned = set()
+    with torch.no_grad():
+        linear_names = {f"{n}.weight" for n, _ in linear_modules_in_forward_order(trm)}
+        for key, tensor in state.items():
+            if key in ("H_init", "L_init") or key in linear_names and f"trm.{key}" not in inits:
+                continue
+            if key.startswith("rotary.") and f"trm.{key}" not in inits:
+                assigned.add(key)  # RoPE tables follow from the config (folded copies are checked)
+                continue
+            onnx_name = f"trm.{key}"
+            if onnx_name not in inits:
+                raise SystemExit(f"{cell}: no initializer {onnx_name} for parameter {key}")
+            value = torch.from_numpy(inits[onnx_name].copy())
+            if tuple(value.shape) != tuple(tensor.shape):
+                raise SystemExit(f"{onnx_name}: shape {tuple(value.shape)}, parameter {key} has {tuple(tensor.shape)}")
+            tensor.copy_(value)
+            used[onnx_name] = key
+            assigned.add(key)
+        queue = list(anonymous)
+        for name, module in linear_modules_in_forward_order(trm):
+            key = f"{name}.weight"
+            if key in assigned:
+                continue
+            if not queue:
+                raise SystemExit(f"{cell}: ran out of MatMul initializers at {key}")
+            onnx_name = queue.pop(0)
+            w = inits[onnx_name]
+            if tuple(w.shape[::-1]) != tuple(module.weight.shape):
+                raise SystemExit(f"{onnx_name} {tuple(w.shape)} does not fit {key} {tuple(module.weight.shape)} "
+                                 "(transposed): the graph's order differs from the forward order")
+            module.weight.copy_(torch.from_numpy(w.T.copy()))
+            used[onnx_name] = key
+            assigned.add(key)
+        if queue:
+            raise SystemExit(f"{cell}: initializers left unassigned: {queue}")
+        d = trm.cfg.hidden_size
+        raw = np.frombuffer(init.read_bytes(), dtype="<f4")
+        if raw.size != 2 * d:
+            raise SystemExit(f"{init}: {raw.size} floats, expected 2 x {d}")
+        trm.H_init.copy_(torch.from_numpy(raw[:d].copy()))
+        trm.L_init.copy_(torch.from_numpy(raw[d:].copy()))
+        assigned |= {"H_init", "L_init"}
+    missing = [k for k in state if k not in assigned]
+    if missing:
+        raise SystemExit(f"{cell}: parameters without a value: {missing}")
+    unused = [n for n in inits if n not in used]
+    if unused:
+        raise SystemExit(f"{cell}: initializers not mapped to any parameter: {unused}")
+    return used
+
+
+@torch.no_grad()
+def run_loop(trm: TRM, tokens: torch.Tensor, pids: torch.Tensor, steps: int) -> torch.Tensor:
+    """Fixed halting, as trm bench: every row runs every step; argmax and confidence per step."""
+    y, z = trm.initial_state(tokens.shape[0])
+    pred = None
+    for _ in range(steps):
+        y, z, logits, q_halt, _ = trm.step(tokens, y, z, pids, grad_last_cycle_only=False)
+        pred = logits.argmax(-1)
+        torch.sigmoid(q_halt)  # what a halting loop reads each step
+    return pred
+
+
+def check_onnx(trm: TRM, cell: Path, tokens: torch.Tensor, pids: torch.Tensor) -> float | None:
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        return None
+    sess = ort.InferenceSession(str(cell), providers=["CPUExecutionProvider"])
+    y, z = trm.initial_state(tokens.shape[0])
+    with torch.no_grad():
+        yt, zt, lt, qt, _ = trm.step(tokens, y, z, pids, grad_last_cycle_only=False)
+    feed = {"tokens": tokens.numpy(), "y": y.numpy(), "z": z.numpy()}
+    if any(i.name == "puzzle_ids" for i in sess.get_inputs()):
+        feed["puzzle_ids"] = pids.numpy()
+    yo, zo, lo, qo = sess.run(["y_out", "z_out", "logits", "q_halt"], feed)
+    return float(max(np.abs(yo - yt.numpy()).max(), np.abs(lo - lt.numpy()).max(), np.abs(qo - qt.numpy()).max()))
+
+
+def random_tokens(batch: int, seq_len: int, vocab: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return rng.integers(1, max(vocab, 2), size=(batch, seq_len), dtype=np.int64)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--model", type=Path, required=True, help="trm4j model directory (manifest.json, cell.onnx, init.bin)")
+    ap.add_argument("--batch", default="1,8,64", help="batch sizes, comma-separated")
+    ap.add_argument("--steps", type=int, default=16)
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--warmup", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=torch.get_num_threads())
+    ap.add_argument("--tokens", type=Path, help="int64 little-endian [B, L] rows (B >= the largest batch)")
+    ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--predictions", type=Path, help="write the largest batch's final argmax, int32 LE [B, L]")
+    ap.add_argument("--check-onnx", action="store_true", help="compare one step with onnxruntime if installed")
+    a = ap.parse_args(argv)
+    torch.set_num_threads(a.threads)
+    manifest = json.loads((a.model / "manifest.json").read_text())
+    cfg = config_from_manifest(manifest)
+    torch.manual_seed(0)
+    trm = TRM(cfg).eval()
+    mapping = load_weights(trm, a.model / manifest.get("cell", "cell.onnx"), a.model / manifest.get("init", "init.bin"))
+    batches = [int(b) for b in a.batch.split(",")]
+    big = max(batches)
+    if a.tokens:
+        raw = np.fromfile(a.tokens, dtype="<i8")
+        if raw.size < big * cfg.seq_len:
+            raise SystemExit(f"{a.tokens}: {raw.size} tokens, need {big} x {cfg.seq_len}")
+        all_tokens = raw[: big * cfg.seq_len].reshape(big, cfg.seq_len)
+    else:
+        all_tokens = random_tokens(big, cfg.seq_len, cfg.vocab_size, a.seed)
+    all_tokens = torch.from_numpy(all_tokens.copy())
+    if a.check_onnx:
+        diff = check_onnx(trm, a.model / manifest.get("cell", "cell.onnx"), all_tokens[:2], torch.zeros(2, dtype=torch.long))
+        print(json.dumps({"check_onnx_max_abs_diff": diff, "mapped_initializers": len(mapping)}), file=sys.stderr)
+    for b in batches:
+        tokens, pids = all_tokens[:b].contiguous(), torch.zeros(b, dtype=torch.long)
+        for _ in range(a.warmup):
+            run_loop(trm, tokens, pids, a.steps)
+        times = []
+        for _ in range(a.runs):
+            t0 = time.perf_counter()
+            pred = run_loop(trm, tokens, pids, a.steps)
+            times.append(time.perf_counter() - t0)
+        total = sum(times)
+        print(json.dumps({
+            "model": manifest["name"], "batch": b, "steps": a.steps, "runs": a.runs, "warmup": a.warmup,
+            "threads": torch.get_num_threads(), "torch": torch.__version__,
+            "torch_puzzles_per_s": b * a.runs / total, "ms_per_step": total * 1e3 / (a.runs * a.steps),
+            "p50_ms": statistics.median(times) * 1e3}), flush=True)
+        if b == big and a.predictions:
+            pred.to(torch.int32).numpy().astype("<i4").tofile(a.predictions)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
