@@ -30,7 +30,8 @@ class TrmConfig:
     max_steps: int = 16        # supervision steps (official halt_max_steps)
     puzzle_emb_len: int = 16   # prefix positions; row 0 holds the puzzle embedding
     num_puzzle_ids: int = 1
-    variant: str = "mlp_t"     # "mlp_t" (MLP-mixer over the sequence) or "attention" (RoPE)
+    variant: str = "mlp_t"     # "mlp_t" (MLP-mixer over the sequence) or "attention"
+    pos_encodings: str = "rope"  # attention only: "rope" or "none" (official arch.pos_encodings)
     rope_theta: float = 10000.0
     rms_eps: float = 1e-5
 
@@ -115,8 +116,9 @@ class Attention(nn.Module):
         b, s, d = x.shape
         qkv = self.qkv_proj(x).view(b, s, 3, self.heads, self.head_dim)
         q, k, v = qkv[:, :, 0], qkv[:, :, 1], qkv[:, :, 2]          # [B, S, H, Hd]
-        q = q * cos.unsqueeze(-2) + rotate_half(q) * sin.unsqueeze(-2)
-        k = k * cos.unsqueeze(-2) + rotate_half(k) * sin.unsqueeze(-2)
+        if cos is not None:  # pos_encodings "none": no rotation
+            q = q * cos.unsqueeze(-2) + rotate_half(q) * sin.unsqueeze(-2)
+            k = k * cos.unsqueeze(-2) + rotate_half(k) * sin.unsqueeze(-2)
         q, k, v = q.transpose(1, 2), k.transpose(1, 2), v.transpose(1, 2)  # [B, H, S, Hd]
         scores = torch.matmul(q, k.transpose(-1, -2)) * (1.0 / math.sqrt(self.head_dim))
         out = torch.matmul(torch.softmax(scores, dim=-1), v)
@@ -175,16 +177,23 @@ class TRM(nn.Module):
             self.q_head.weight.zero_()
             self.q_head.bias.fill_(-5.0)
         self.L_level = ReasoningModule(cfg)
-        if cfg.variant == "attention":
+        if cfg.pos_encodings not in ("rope", "none"):
+            raise ValueError(f"unknown pos_encodings {cfg.pos_encodings!r}: use 'rope' or 'none'")
+        if cfg.variant == "attention" and cfg.pos_encodings == "rope":
             self.rotary = Rotary(d // cfg.num_heads, cfg.state_len, cfg.rope_theta)
         self.register_buffer("H_init", trunc_normal_(torch.empty(d), 1.0), persistent=True)
         self.register_buffer("L_init", trunc_normal_(torch.empty(d), 1.0), persistent=True)
 
     # -- pieces -------------------------------------------------------------------------------
     def input_embeddings(self, tokens, puzzle_ids):
+        """puzzle_ids: int64 [B] ids into puzzle_emb, or float [B, D] rows already looked up (a
+        table kept outside the cell graph). With puzzle_emb_len 0 there is no prefix at all."""
         b = tokens.shape[0]
         tok = F.embedding(tokens, self.embed_tokens)                    # [B, L, D]
-        pe = F.embedding(puzzle_ids, self.puzzle_emb).unsqueeze(1)      # [B, 1, D]
+        if self.cfg.puzzle_emb_len == 0:
+            return self.embed_scale * tok
+        rows = puzzle_ids if puzzle_ids.is_floating_point() else F.embedding(puzzle_ids, self.puzzle_emb)
+        pe = rows.unsqueeze(1)                                          # [B, 1, D]
         pad = tok.new_zeros(b, self.cfg.puzzle_emb_len - 1, self.cfg.hidden_size)
         return self.embed_scale * torch.cat((pe, pad, tok), dim=1)       # [B, S, D]
 
@@ -193,7 +202,7 @@ class TRM(nn.Module):
         return self.H_init.view(1, 1, d).expand(batch, s, d).clone(), self.L_init.view(1, 1, d).expand(batch, s, d).clone()
 
     def _rope(self):
-        if self.cfg.variant == "attention":
+        if hasattr(self, "rotary"):
             return self.rotary.cos, self.rotary.sin
         return None, None
 
@@ -205,6 +214,7 @@ class TRM(nn.Module):
 
     def step(self, tokens, y, z, puzzle_ids, grad_last_cycle_only: bool = True):
         """One supervision step. Returns (y, z, logits [B,L,V], q_halt [B], q_continue [B]).
+        puzzle_ids: ids, or looked-up rows (see input_embeddings).
 
         As in the official training, only the last of the T cycles carries gradients."""
         x = self.input_embeddings(tokens, puzzle_ids)
