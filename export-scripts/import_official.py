@@ -45,8 +45,8 @@ def fail(msg: str) -> None:
     raise ImportFailure(msg)
 
 
-def guess_task(run: dict) -> str:
-    paths = run.get("data_paths") or []
+def guess_task(run: dict, dataset: Path | None = None) -> str:
+    paths = run.get("data_paths") or ([dataset] if dataset else [])
     name = Path(str(paths[0])).name.lower() if paths else ""
     for task in ("sudoku", "maze", "arc"):
         if task in name:
@@ -144,7 +144,7 @@ def main(argv=None) -> dict:
 
     arch, run = load_arch(a.arch_config, a.overrides)
     check_arch(arch)
-    a.task = a.task or guess_task(run)
+    a.task = a.task or guess_task(run, a.dataset)
     task = TASKS[a.task]
     state = load_state(a.checkpoint, allow_pickle=a.unsafe_pickle)
     shapes = infer_shapes(state, arch)

@@ -131,6 +131,8 @@ class ImportTest(unittest.TestCase):
             "lr=1e-4", "arch.mlp_t=True", "arch.pos_encodings=none", "arch.L_layers=2", "arch.H_cycles=3",
             "arch.L_cycles=6", "arch.hidden_size=64", "+run_name=x", "ema=True"])
         self.assertEqual(import_official.guess_task(run), "sudoku")
+        self.assertEqual(import_official.guess_task({}, Path("data/maze-30x30-hard-1k")), "maze")
+        self.assertEqual(import_official.guess_task({}), "tokens")
         cfg = official.trm_config(arch, 81, 11, 1)
         self.assertEqual((cfg.variant, cfg.hidden_size, cfg.puzzle_emb_len, cfg.H_cycles, cfg.L_cycles),
                          ("mlp_t", 64, 16, 3, 6))
