@@ -32,9 +32,12 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
     private final RecursionLoop loop;
     private final Options options;
     private final ReentrantLock lock = new ReentrantLock();
+    /** Whether {@link #close()} also closes the model (its puzzle table): when Trm loaded it. */
+    private final boolean ownsModel;
     private boolean closed;
 
-    DefaultReasoner(Model model, TaskHead<I, O> head, Cell cell, Provider provider, Options options) {
+    DefaultReasoner(Model model, TaskHead<I, O> head, Cell cell, Provider provider, Options options,
+                    boolean ownsModel) {
         this.model = requireNonNull(model, "model is null");
         this.info = model.info();
         this.head = requireNonNull(head, "head is null");
@@ -42,6 +45,7 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
         this.provider = requireNonNull(provider, "provider is null");
         this.options = requireNonNull(options, "options is null");
         this.loop = new RecursionLoop(cell, model.init());
+        this.ownsModel = ownsModel;
     }
 
     @Override
@@ -164,7 +168,13 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
         try {
             if (!closed) {
                 closed = true;
-                cell.close();
+                try {
+                    cell.close();
+                } finally {
+                    if (ownsModel) {
+                        model.close();
+                    }
+                }
             }
         } finally {
             lock.unlock();

@@ -29,36 +29,61 @@ public final class Trm {
     }
 
     public static <I, O> Reasoner<I, O> load(String nameOrPath, Options options) {
-        return load(resolve(nameOrPath), options, heads());
+        return load(nameOrPath, options, heads());
     }
 
+    /** The reasoner owns the model it loads here: closing it also closes the model's puzzle table. */
     public static <I, O> Reasoner<I, O> load(String nameOrPath, Options options, HeadRegistry registry) {
-        return load(resolve(nameOrPath), options, registry);
+        requireNonNull(options, "options is null");
+        requireNonNull(registry, "registry is null");
+        return owning(resolve(nameOrPath), options, registry);
     }
 
     public static <I, O> Reasoner<I, O> load(Path dir) {
         return load(dir, Options.defaults());
     }
 
+    /** The reasoner owns the model it loads here: closing it also closes the model's puzzle table. */
     public static <I, O> Reasoner<I, O> load(Path dir, Options options) {
-        return load(ModelLoader.load(dir), options, heads());
+        requireNonNull(options, "options is null");
+        return owning(ModelLoader.load(dir), options, heads());
     }
 
-    /** Loads a model with the head its manifest (or {@code options.head()}) names. */
-    @SuppressWarnings("unchecked")
+    /**
+     * Loads a model with the head its manifest (or {@code options.head()}) names. The caller keeps
+     * the model: close it (it may hold a memory-mapped puzzle table) after every reasoner using it.
+     */
     public static <I, O> Reasoner<I, O> load(Model model, Options options, HeadRegistry registry) {
+        return open(model, options, registry, false);
+    }
+
+    /** Loads a model with an explicit head; the caller keeps (and closes) the model. */
+    public static <I, O> Reasoner<I, O> load(Model model, TaskHead<I, O> head, Options options) {
+        return open(model, head, options, false);
+    }
+
+    private static <I, O> Reasoner<I, O> owning(Model model, Options options, HeadRegistry registry) {
+        try {
+            return open(model, options, registry, true);
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <I, O> Reasoner<I, O> open(Model model, Options options, HeadRegistry registry, boolean owns) {
         requireNonNull(model, "model is null");
         requireNonNull(options, "options is null");
         requireNonNull(registry, "registry is null");
         String headName = options.head() != null ? options.head() : model.manifest().head();
-        return load(model, (TaskHead<I, O>) registry.get(headName), options);
+        return open(model, (TaskHead<I, O>) registry.get(headName), options, owns);
     }
 
-    /** Loads a model with an explicit head. */
-    public static <I, O> Reasoner<I, O> load(Model model, TaskHead<I, O> head, Options options) {
+    private static <I, O> Reasoner<I, O> open(Model model, TaskHead<I, O> head, Options options, boolean owns) {
         options.resolve(model.manifest()); // fail on bad options before opening a native session
         CellSession cell = new CellSession(model, options.sessionSettings());
-        return new DefaultReasoner<>(model, head, cell, cell.provider(), options);
+        return new DefaultReasoner<>(model, head, cell, cell.provider(), options, owns);
     }
 
     /** A model directory when {@code nameOrPath} is one, else the bundled model of that name or head. */

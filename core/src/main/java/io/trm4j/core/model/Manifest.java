@@ -32,10 +32,15 @@ public record Manifest(
         @JsonProperty("init") String init,
         @JsonProperty("variants") Map<String, String> variants,
         @JsonProperty("puzzle_ids") Map<String, Long> puzzleIds,
-        @JsonProperty("provenance") JsonNode provenance) {
+        @JsonProperty("provenance") JsonNode provenance,
+        @JsonProperty("puzzle_table") PuzzleTableSpec puzzleTable,
+        @JsonProperty("identifiers") String identifiers,
+        @JsonProperty("identifiers_sha256") String identifiersSha256) {
 
-    /** The newest manifest format this runtime reads. */
-    public static final int SUPPORTED_FORMAT_VERSION = 1;
+    /** The newest manifest format this runtime reads (2 adds {@code puzzle_table}). */
+    public static final int SUPPORTED_FORMAT_VERSION = 2;
+    /** The first format with {@code puzzle_table}. */
+    public static final int EXTERNAL_TABLE_FORMAT_VERSION = 2;
 
     public Manifest {
         if (formatVersion < 1) {
@@ -72,6 +77,61 @@ public record Manifest(
         variants = variants == null ? Map.of() : Map.copyOf(variants);
         puzzleIds = puzzleIds == null ? Map.of() : Map.copyOf(puzzleIds);
         provenance = provenance == null ? JsonNodeFactory.instance.objectNode() : provenance;
+        checkTable(formatVersion, puzzleTable, hiddenSize, arch);
+        checkIdentifiers(identifiers, identifiersSha256);
+        identifiersSha256 = identifiersSha256 == null ? null : identifiersSha256.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** A manifest without a puzzle table or identifiers (format 1's fields). */
+    public Manifest(int formatVersion, String name, String head, String description, Arch arch, int seqLen,
+                    int stateLen, int hiddenSize, int vocabSize, List<String> vocab, int maxSteps,
+                    HaltingDefaults halting, String cell, String init, Map<String, String> variants,
+                    Map<String, Long> puzzleIds, JsonNode provenance) {
+        this(formatVersion, name, head, description, arch, seqLen, stateLen, hiddenSize, vocabSize, vocab, maxSteps,
+                halting, cell, init, variants, puzzleIds, provenance, null, null, null);
+    }
+
+    /** Whether the puzzle embeddings live outside the graph (the cell takes {@code puzzle_emb}). */
+    public boolean hasPuzzleTable() {
+        return puzzleTable != null;
+    }
+
+    private static void checkTable(int formatVersion, PuzzleTableSpec table, int hiddenSize, Arch arch) {
+        if (table == null) {
+            return;
+        }
+        if (formatVersion < EXTERNAL_TABLE_FORMAT_VERSION) {
+            throw new IllegalArgumentException("field 'puzzle_table' needs format_version >= "
+                    + EXTERNAL_TABLE_FORMAT_VERSION + ", got " + formatVersion);
+        }
+        if (table.dim() != hiddenSize) {
+            throw new IllegalArgumentException("puzzle_table.dim (" + table.dim() + ") differs from hidden_size ("
+                    + hiddenSize + ")");
+        }
+        if (table.rows() != arch.numPuzzleIds()) {
+            throw new IllegalArgumentException("puzzle_table.rows (" + table.rows()
+                    + ") differs from arch.num_puzzle_ids (" + arch.numPuzzleIds() + ")");
+        }
+    }
+
+    private static void checkIdentifiers(String file, String sha256) {
+        if (file == null) {
+            if (sha256 != null) {
+                throw new IllegalArgumentException("field 'identifiers_sha256' is set but 'identifiers' is missing");
+            }
+            return;
+        }
+        if (file.isBlank()) {
+            throw new IllegalArgumentException("field 'identifiers' is empty");
+        }
+        if (sha256 == null) {
+            throw new IllegalArgumentException("field 'identifiers_sha256' is missing (the identifiers file '"
+                    + file + "' must come with its sha256)");
+        }
+        if (!sha256.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("field 'identifiers_sha256' is not a sha256 (64 hex digits): '"
+                    + sha256 + "'");
+        }
     }
 
     static String tooNew(int version) {

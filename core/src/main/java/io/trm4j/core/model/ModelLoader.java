@@ -5,7 +5,11 @@ import io.trm4j.core.TrmException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Reads and validates a model's manifest, initial state and file set. */
+/**
+ * Reads and validates a model's manifest, initial state and file set; checks its identifiers file
+ * and memory-maps its puzzle table when the manifest names them. A model with a table must be a
+ * directory on disk (the table is mapped, not read); close the {@link Model} to release it.
+ */
 public final class ModelLoader {
     public static final String MANIFEST = "manifest.json";
 
@@ -31,7 +35,28 @@ public final class ModelLoader {
         }
         InitState init = InitState.decode(source.read(manifest.init()), manifest.hiddenSize(),
                 source.describe(manifest.init()));
-        return new Model(source, manifest, init);
+        Identifiers.check(source, manifest);
+        PuzzleTable table = manifest.hasPuzzleTable() ? openTable(source, manifest.puzzleTable()) : null;
+        try {
+            return new Model(source, manifest, init, table);
+        } catch (RuntimeException e) {
+            if (table != null) {
+                table.close();
+            }
+            throw e;
+        }
+    }
+
+    private static PuzzleTable openTable(ModelSource source, PuzzleTableSpec spec) {
+        String file = spec.file();
+        if (!source.exists(file)) {
+            throw new TrmException(source.describe(file) + ": file not found (named by field 'puzzle_table.file' in "
+                    + MANIFEST + ")");
+        }
+        Path path = source.path(file).orElseThrow(() -> new TrmException(source.describe(file)
+                + ": the puzzle table must be a file on disk (it is memory-mapped, not read into memory); "
+                + "copy the model out of the jar or classpath and load its directory"));
+        return PuzzleTable.open(path, spec.rows(), spec.dim());
     }
 
     public static Manifest readManifest(ModelSource source) {

@@ -20,8 +20,12 @@ import static java.util.Objects.requireNonNull;
  * 2 GB), so only the rows a batch uses are paged in. The cell takes the looked-up rows, not the
  * ids: its input {@code puzzle_emb} float32 {@code [B, dim]}, the raw rows (the cell applies the
  * embedding scale).
+ *
+ * <p>{@link #close()} drops the mappings (the file channel is closed as soon as they are made):
+ * later reads fail with a clear error, and the pages are unmapped when the buffers are collected
+ * (Java 17 has no explicit unmap that is safe against a concurrent reader). Reads are thread-safe.
  */
-public final class PuzzleTable {
+public final class PuzzleTable implements AutoCloseable {
     /** Bytes per mapping (whole rows); 1 GiB keeps every chunk under the 2 GB buffer limit. */
     static final long CHUNK_BYTES = 1L << 30;
 
@@ -29,7 +33,7 @@ public final class PuzzleTable {
     private final long rows;
     private final int dim;
     private final long rowsPerChunk;
-    private final FloatBuffer[] chunks;
+    private volatile FloatBuffer[] chunks;
 
     private PuzzleTable(String origin, long rows, int dim, long rowsPerChunk, FloatBuffer[] chunks) {
         this.origin = origin;
@@ -94,7 +98,11 @@ public final class PuzzleTable {
             throw new TrmException("puzzle id " + id + " is outside the puzzle table (ids 0.." + (rows - 1)
                     + " in " + origin + ")");
         }
-        FloatBuffer chunk = chunks[(int) (id / rowsPerChunk)];
+        FloatBuffer[] mapped = chunks;
+        if (mapped == null) {
+            throw new TrmException(origin + ": the puzzle table is closed");
+        }
+        FloatBuffer chunk = mapped[(int) (id / rowsPerChunk)];
         int at = (int) ((id % rowsPerChunk) * dim);
         dst.put(chunk.slice(at, dim));
     }
@@ -104,6 +112,21 @@ public final class PuzzleTable {
         for (long id : ids) {
             copyRow(id, dst);
         }
+    }
+
+    /** Where the table was mapped from, for messages. */
+    public String origin() {
+        return origin;
+    }
+
+    public boolean isClosed() {
+        return chunks == null;
+    }
+
+    /** Idempotent. */
+    @Override
+    public void close() {
+        chunks = null;
     }
 
     public float[] row(long id) {

@@ -19,6 +19,7 @@ final class BoundTensors implements AutoCloseable {
     private final List<OnnxTensor> all = new ArrayList<>(8);
     private final OnnxTensor tokens;
     private final OnnxTensor puzzleIds;
+    private final OnnxTensor puzzleEmb;
     private final OnnxTensor[] y = new OnnxTensor[2];
     private final OnnxTensor[] z = new OnnxTensor[2];
     private final OnnxTensor logits;
@@ -36,6 +37,8 @@ final class BoundTensors implements AutoCloseable {
             tokens = track(OnnxTensor.createTensor(env, slice(buffers.tokens(), b * s.seqLen()),
                     new long[] {b, s.seqLen()}));
             puzzleIds = track(OnnxTensor.createTensor(env, slice(buffers.puzzleIds(), b), new long[] {b}));
+            puzzleEmb = buffers.puzzleEmb() == null ? null : track(OnnxTensor.createTensor(env,
+                    slice(buffers.puzzleEmb(), b * s.hidden()), new long[] {b, s.hidden()}));
             for (int i = 0; i < 2; i++) {
                 yView[i] = slice(buffers.y(i), b * s.stateFloats());
                 zView[i] = slice(buffers.z(i), b * s.stateFloats());
@@ -79,6 +82,11 @@ final class BoundTensors implements AutoCloseable {
 
     OnnxTensor puzzleIds() {
         return puzzleIds;
+    }
+
+    /** {@code null} unless the buffers hold puzzle-table rows. */
+    OnnxTensor puzzleEmb() {
+        return puzzleEmb;
     }
 
     OnnxTensor y(int set) {

@@ -7,6 +7,7 @@ import io.trm4j.core.Provider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.Model;
+import io.trm4j.core.model.PuzzleTable;
 
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
@@ -21,13 +22,18 @@ import static java.util.Objects.requireNonNull;
  * one buffer set and ORT writes y_out/z_out straight into the other (pinned outputs), then the
  * sets swap, so no state is ever copied into Java arrays. Buffers grow only when a batch is
  * larger than any before; compaction moves live rows down in place and only re-wraps tensors.
+ * For a model whose puzzle table lives outside the graph, {@link #start} gathers each row's table
+ * row into a native {@code [B, D]} buffer bound as {@code puzzle_emb}; compaction moves those rows
+ * with the rest, so no step reads the table or allocates.
  * Not thread-safe (the {@code Reasoner} serializes access).
  */
 public final class CellSession implements Cell {
     private final OrtSession session;
     private final Provider provider;
     private final CellShape shape;
-    private final boolean hasPuzzleIds;
+    private final CellContract.PuzzleInput puzzleInput;
+    /** The model's puzzle table when the cell takes {@code puzzle_emb}, else null. */
+    private final PuzzleTable table;
     private final String origin;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -44,11 +50,16 @@ public final class CellSession implements Cell {
         requireNonNull(settings, "settings is null");
         this.shape = CellShape.of(model.manifest());
         this.origin = model.source().describe(model.manifest().cell());
+        this.table = model.puzzleTable();
+        if (model.manifest().hasPuzzleTable() && table == null) {
+            throw new TrmException(origin + ": the manifest has a 'puzzle_table' but the model has no opened table "
+                    + "(load the model with ModelLoader)");
+        }
         SessionFactory.Built built = SessionFactory.create(model, settings);
         this.session = built.session();
         this.provider = built.provider();
         try {
-            this.hasPuzzleIds = CellContract.check(session, shape, origin);
+            this.puzzleInput = CellContract.check(session, shape, table != null, origin);
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
@@ -61,7 +72,12 @@ public final class CellSession implements Cell {
     }
 
     public boolean hasPuzzleIds() {
-        return hasPuzzleIds;
+        return puzzleInput == CellContract.PuzzleInput.IDS;
+    }
+
+    /** How the graph takes the puzzle identity: ids, looked-up table rows, or not at all. */
+    public CellContract.PuzzleInput puzzleInput() {
+        return puzzleInput;
     }
 
     @Override
@@ -81,7 +97,7 @@ public final class CellSession implements Cell {
         }
         if (buffers == null || buffers.capacity() < b) {
             releaseTensors();
-            buffers = new NativeBuffers(shape, b);
+            buffers = new NativeBuffers(shape, b, puzzleInput == CellContract.PuzzleInput.EMB);
         }
         int l = shape.seqLen();
         for (int r = 0; r < b; r++) {
@@ -91,6 +107,11 @@ public final class CellSession implements Cell {
             }
             buffers.tokens().put(r * l, tokens[r]);
             buffers.puzzleIds().put(r, puzzleIds[r]);
+        }
+        if (puzzleInput == CellContract.PuzzleInput.EMB) {
+            FloatBuffer emb = buffers.puzzleEmb();
+            emb.clear(); // gather writes relative to the position; tensors use absolute slices
+            table.gather(puzzleIds, emb);
         }
         current = 0;
         broadcast(init.y(), buffers.y(0), b);
@@ -166,6 +187,8 @@ public final class CellSession implements Cell {
         FloatBuffer y = buffers.y(current);
         FloatBuffer z = buffers.z(current);
         LongBuffer tok = buffers.tokens();
+        FloatBuffer emb = buffers.puzzleEmb();
+        int d = shape.hidden();
         int previous = -1;
         for (int i = 0; i < count; i++) {
             int src = keep[i];
@@ -178,6 +201,9 @@ public final class CellSession implements Cell {
                 z.put(i * sf, z, src * sf, sf);
                 tok.put(i * l, tok, src * l, l);
                 buffers.puzzleIds().put(i, buffers.puzzleIds().get(src));
+                if (emb != null) {
+                    emb.put(i * d, emb, src * d, d);
+                }
             }
         }
         bind(count);
@@ -197,8 +223,10 @@ public final class CellSession implements Cell {
         inputs.clear();
         pinned.clear();
         inputs.put(CellContract.TOKENS, bound.tokens());
-        if (hasPuzzleIds) {
+        if (puzzleInput == CellContract.PuzzleInput.IDS) {
             inputs.put(CellContract.PUZZLE_IDS, bound.puzzleIds());
+        } else if (puzzleInput == CellContract.PuzzleInput.EMB) {
+            inputs.put(CellContract.PUZZLE_EMB, bound.puzzleEmb());
         }
         pinned.put(CellContract.LOGITS, bound.logits());
         pinned.put(CellContract.Q_HALT, bound.qHalt());

@@ -5,20 +5,26 @@ import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 
-/** Native-order direct memory for up to {@code capacity} rows; ORT reads and writes it in place. */
+/**
+ * Native-order direct memory for up to {@code capacity} rows; ORT reads and writes it in place.
+ * {@code puzzleEmb} ({@code [capacity, D]}, the gathered puzzle-table rows) exists only for a cell
+ * that takes {@code puzzle_emb}.
+ */
 final class NativeBuffers {
     private final int capacity;
     private final LongBuffer tokens;
     private final LongBuffer puzzleIds;
+    private final FloatBuffer puzzleEmb;
     private final FloatBuffer[] y = new FloatBuffer[2];
     private final FloatBuffer[] z = new FloatBuffer[2];
     private final FloatBuffer logits;
     private final FloatBuffer qHalt;
 
-    NativeBuffers(CellShape shape, int capacity) {
+    NativeBuffers(CellShape shape, int capacity, boolean withPuzzleEmb) {
         this.capacity = capacity;
         this.tokens = direct(8L * capacity * shape.seqLen()).asLongBuffer();
         this.puzzleIds = direct(8L * capacity).asLongBuffer();
+        this.puzzleEmb = withPuzzleEmb ? floats((long) capacity * shape.hidden()) : null;
         for (int i = 0; i < 2; i++) {
             y[i] = floats((long) capacity * shape.stateFloats());
             z[i] = floats((long) capacity * shape.stateFloats());
@@ -48,6 +54,11 @@ final class NativeBuffers {
 
     LongBuffer puzzleIds() {
         return puzzleIds;
+    }
+
+    /** {@code null} unless the cell takes {@code puzzle_emb}. */
+    FloatBuffer puzzleEmb() {
+        return puzzleEmb;
     }
 
     FloatBuffer y(int set) {

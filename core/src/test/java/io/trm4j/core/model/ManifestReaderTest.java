@@ -50,10 +50,10 @@ class ManifestReaderTest {
     @Test
     void newerFormatFailsClearly() throws IOException {
         String msg = failure(m -> {
-            m.put("format_version", 2);
+            m.put("format_version", 3);
             m.remove("vocab"); // a newer format may lack fields: the version check comes first
         });
-        assertEquals(ORIGIN + ": manifest format_version 2 is newer than this trm4j supports (1)", msg);
+        assertEquals(ORIGIN + ": manifest format_version 3 is newer than this trm4j supports (2)", msg);
     }
 
     @Test

@@ -35,7 +35,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * at step 1) cannot meet 1e-4 at step 16 in any runtime: such a failure is the fixture's.
  *
  * <p>{@code tiny-official-*} went through the official checkpoint layout and
- * {@code import_official.py}. Other model directories with a {@code golden.json} (e.g. the
+ * {@code import_official.py}; {@code tiny-official-table} keeps its puzzle-embedding table outside
+ * the graph (manifest format 2: the session gathers the rows and feeds {@code puzzle_emb}). Other model directories with a {@code golden.json} (e.g. the
  * paper-size ones of {@code make_fixtures.py --paper DIR}) run with
  * {@code -Dtrm4j.parity.dirs=DIR1,DIR2}.
  */
@@ -44,7 +45,8 @@ class ParityTest {
     private static final double REL_TOL = 1e-4;
 
     @ParameterizedTest
-    @ValueSource(strings = {Fixtures.ATTN, Fixtures.MLPT, "tiny-official-attn", "tiny-official-mlpt"})
+    @ValueSource(strings = {Fixtures.ATTN, Fixtures.MLPT, "tiny-official-attn", "tiny-official-mlpt",
+        "tiny-official-table"})
     void matchesPytorchAtEveryStep(String fixture) {
         check(Fixtures.dir(fixture), Fixtures.golden(fixture), fixture, TOL, false);
     }
@@ -65,10 +67,10 @@ class ParityTest {
     }
 
     private static void check(Path dir, Golden g, String fixture, float tol, boolean perStep) {
-        Model model = ModelLoader.load(dir);
         List<float[]> stepLogits = new ArrayList<>();
         List<float[]> stepQ = new ArrayList<>();
-        try (CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
+        try (Model model = ModelLoader.load(dir);
+             CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
             RecursionLoop loop = new RecursionLoop(cell, model.init());
             LoopSettings settings = new LoopSettings(g.steps(), HaltingPolicy.fixed(), true, null);
             List<RowResult> rows = loop.run(new EncodedBatch(g.tokens(), g.puzzleIds()), settings,
