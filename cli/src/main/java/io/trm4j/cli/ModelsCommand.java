@@ -1,6 +1,7 @@
 package io.trm4j.cli;
 
 import io.trm4j.core.model.Manifest;
+import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelCatalog;
 import io.trm4j.core.model.ModelLoader;
 import io.trm4j.core.model.ModelSource;
@@ -37,8 +38,9 @@ final class ModelsCommand implements Callable<Integer> {
             rows.add(row(e.source(), e.manifest()));
         }
         for (Path dir : dirs) {
-            ModelSource source = ModelLoader.load(dir).source();
-            rows.add(row(source, ModelLoader.readManifest(source)));
+            try (Model model = ModelLoader.load(dir)) { // validates the files; closes a puzzle table
+                rows.add(row(model.source(), model.manifest()));
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         if (rows.isEmpty()) {

@@ -96,6 +96,32 @@ class TrmCliTest {
                 r.out());
     }
 
+    /** Manifest format 2: the puzzle table is a memory-mapped file next to the cell (issue #9). */
+    @Test
+    void solvesAModelWithItsPuzzleTableOutsideTheGraph() throws Exception {
+        String table = Fixtures.dir("tiny-official-table").toString();
+        Fixtures.Golden g = Fixtures.golden("tiny-official-table");
+        assertEquals(0, g.puzzleIds()[1], "the tokens head gives every row puzzle id 0: golden row 1 has it");
+        StringBuilder input = new StringBuilder();
+        for (long t : g.tokens()[1]) {
+            input.append(input.length() == 0 ? "" : " ").append(t);
+        }
+        CliRun r = CliRun.of("solve", "--model", table, "--json", "--halting", "fixed", "--max-steps", "16",
+                "--threads", "1", input.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("tiny-official-table", json.get("model").asText());
+        assertEquals(16, json.get("steps").asInt());
+        StringBuilder expected = new StringBuilder();
+        for (int t : g.argmax(16, 1)) {
+            expected.append(expected.length() == 0 ? "" : " ").append(t);
+        }
+        assertEquals(expected.toString(), json.get("answer").asText(), "PyTorch's argmax after 16 steps");
+        CliRun models = CliRun.of("models", "--model", table);
+        assertEquals(0, models.code(), models.err());
+        assertTrue(models.out().contains("tiny-official-table"), models.out());
+    }
+
     /** A JSON array of ids as the tokens head renders them: space-separated. */
     private static String joined(com.fasterxml.jackson.databind.JsonNode array) {
         StringBuilder sb = new StringBuilder();
