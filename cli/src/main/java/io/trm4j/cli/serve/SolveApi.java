@@ -11,6 +11,7 @@ import io.trm4j.core.Options;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.head.JsonErrors;
 import io.trm4j.core.loop.HaltingPolicy;
 
 import java.util.ArrayList;
@@ -87,8 +88,7 @@ final class SolveApi {
         try {
             req = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new HttpError(400, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw new HttpError(400, "malformed JSON" + JsonErrors.at(e) + ": " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw new HttpError(400, "unreadable body: " + e.getMessage());
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trm4j.core.head.InvalidInputException;
+import io.trm4j.core.head.JsonErrors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -110,9 +111,7 @@ final class MazeParser {
         try {
             root = JSON.readTree(s);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new InvalidInputException("invalid JSON at line " + loc.getLineNr() + ", column "
-                    + loc.getColumnNr() + ": " + e.getOriginalMessage());
+            throw new InvalidInputException("invalid JSON" + JsonErrors.at(e) + ": " + e.getOriginalMessage());
         }
         String context = "JSON maze: ";
         JsonNode maze = root;

@@ -32,6 +32,8 @@ final class SequenceParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SEPARATORS = Pattern.compile("\\s*,\\s*|\\s+");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
+    /** Longer integers are out of range for certain, and slow to parse as BigInteger. */
+    private static final int MAX_DIGITS = 30;
     private static final String EXAMPLE = "e.g. '2, 4, 8, 16, ?' or {\"terms\": [2, 4, 8, 16]}";
 
     private SequenceParser() {
@@ -180,9 +182,25 @@ final class SequenceParser {
     private static BigInteger integer(int position, String text) {
         String t = text.replace('\u2212', '-');
         if (!INTEGER.matcher(t).matches()) {
-            throw new InvalidInputException("term " + position + " ('" + text + "') is not an integer");
+            throw new InvalidInputException("term " + position + " ('" + shorten(text) + "') is not an integer");
+        }
+        int significant = 0;
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c >= '1' && c <= '9' || c == '0' && significant > 0) {
+                significant++;
+            }
+        }
+        if (significant > MAX_DIGITS) { // parsing (and printing) a huge BigInteger takes quadratic time
+            throw new InvalidInputException("term " + position + " ('" + shorten(text) + "') is out of range: "
+                    + significant + " digits");
         }
         return new BigInteger(t.startsWith("+") ? t.substring(1) : t);
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 20) + "..." + text.substring(text.length() - 10)
+                + " (" + text.length() + " characters)";
     }
 
     private static long given(int position, BigInteger v) {

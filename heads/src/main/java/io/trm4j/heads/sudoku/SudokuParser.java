@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trm4j.core.head.InvalidInputException;
+import io.trm4j.core.head.JsonErrors;
 
 /**
  * Reads a puzzle from its usual forms: 81 characters ({@code .} or {@code 0} for blanks,
@@ -71,9 +72,7 @@ final class SudokuParser {
         try {
             root = JSON.readTree(s);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new InvalidInputException("invalid JSON at line " + loc.getLineNr() + ", column "
-                    + loc.getColumnNr() + ": " + e.getOriginalMessage());
+            throw new InvalidInputException("invalid JSON" + JsonErrors.at(e) + ": " + e.getOriginalMessage());
         }
         JsonNode puzzle = root;
         if (root.isObject()) {
