@@ -82,6 +82,12 @@ public final class Trm {
 
     private static <I, O> Reasoner<I, O> open(Model model, TaskHead<I, O> head, Options options, boolean owns) {
         options.resolve(model.manifest()); // fail on bad options before opening a native session
+        try {
+            head.checkModel(model.info()); // a model for another head fails here, not at the first puzzle
+        } catch (TrmException e) {
+            throw new TrmException(model.source().describe(ModelLoader.MANIFEST) + ": the " + head.name()
+                    + " head cannot use this model: " + e.getMessage());
+        }
         CellSession cell = new CellSession(model, options.sessionSettings());
         return new DefaultReasoner<>(model, head, cell, cell.provider(), options, owns);
     }

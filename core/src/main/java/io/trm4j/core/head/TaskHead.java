@@ -24,6 +24,14 @@ public interface TaskHead<I, O> {
     /** Parses the task's usual text/JSON formats; throws {@link InvalidInputException} with the position. */
     I parse(String text);
 
+    /**
+     * Fails with a {@link TrmException} naming what does not fit when {@code model} cannot serve this
+     * head (e.g. a maze model given to the Sudoku head). {@code Trm.load} calls it, so that a model
+     * for another head fails when it is loaded, not at the first puzzle. By default any model fits.
+     */
+    default void checkModel(ModelInfo model) {
+    }
+
     /** Rows of tokens (+ puzzle ids) for the model; usually one row. */
     EncodedBatch encode(I input, ModelInfo model);
 

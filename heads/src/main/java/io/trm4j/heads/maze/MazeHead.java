@@ -98,6 +98,11 @@ public final class MazeHead implements TaskHead<Maze, MazeSolution> {
         return side == 0 ? Integer.toString(index) : "r" + (index / side + 1) + "c" + (index % side + 1);
     }
 
+    @Override
+    public void checkModel(ModelInfo model) {
+        canvasSide(model);
+    }
+
     static int token(char cell) {
         return CHARSET.indexOf(cell) + 1;
     }

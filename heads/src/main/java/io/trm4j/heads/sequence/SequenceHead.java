@@ -156,7 +156,8 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         return SequenceTokens.positionName(index);
     }
 
-    private static void checkModel(ModelInfo model) {
+    @Override
+    public void checkModel(ModelInfo model) {
         if (model.seqLen() != SequenceTokens.SEQ_LEN || model.vocabSize() != SequenceTokens.VOCAB) {
             throw new InvalidInputException("model '" + model.name() + "' is not a sequence model: it has seq_len "
                     + model.seqLen() + " and vocab_size " + model.vocabSize() + " (a sequence model has 120 and 16)");

@@ -99,7 +99,8 @@ public final class SudokuHead implements TaskHead<SudokuPuzzle, SudokuGrid> {
         return best - 1;
     }
 
-    private static void checkModel(ModelInfo model) {
+    @Override
+    public void checkModel(ModelInfo model) {
         if (model.seqLen() != SudokuPuzzle.SIZE || model.vocabSize() != VOCAB) {
             throw new InvalidInputException("model '" + model.name() + "' is not a Sudoku model: it has seq_len "
                     + model.seqLen() + " and vocab_size " + model.vocabSize() + " (a Sudoku model has 81 and 11)");
