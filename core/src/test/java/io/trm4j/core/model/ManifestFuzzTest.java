@@ -97,7 +97,7 @@ class ManifestFuzzTest {
         void apply(Path dir) throws IOException {
             Path p = dir.resolve(file);
             if (text != null) {
-                Files.writeString(p, text);
+                Files.write(p, text.getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (!Files.exists(p)) {

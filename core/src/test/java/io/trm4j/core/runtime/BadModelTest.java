@@ -148,6 +148,17 @@ class BadModelTest {
         assertTrue(e.getMessage().contains("cell.onnx"), e.getMessage());
     }
 
+    /** Found by ManifestFuzzTest: a NUL in a file name was an InvalidPathException; '..' left the directory. */
+    @Test
+    void fileNamesMustStayInsideTheModelDirectory() throws IOException {
+        Path dir = copy();
+        Files.copy(dir.resolve("cell.onnx"), tmp.resolve("outside.onnx"));
+        editManifest(dir, m -> m.put("cell", "../outside.onnx"));
+        assertMessage(loadFails(dir), "'../outside.onnx' (named in the manifest) is outside the model directory");
+        editManifest(dir, m -> m.put("cell", "cell.onnx").put("init", "init\u0000.bin"));
+        assertMessage(loadFails(dir), "'init\\0.bin' (named in the manifest) is not a valid file name");
+    }
+
     @Test
     void newerManifestFormat() throws IOException {
         Path dir = copy();
