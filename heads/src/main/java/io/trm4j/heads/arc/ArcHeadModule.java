@@ -1,0 +1,12 @@
+package io.trm4j.heads.arc;
+
+import com.google.inject.AbstractModule;
+import io.trm4j.core.head.HeadModule;
+
+/** Registers the {@code arc} head; found by ServiceLoader. */
+public final class ArcHeadModule extends AbstractModule implements HeadModule {
+    @Override
+    protected void configure() {
+        HeadModule.headBinder(binder()).addBinding(ArcHead.NAME).to(ArcHead.class);
+    }
+}
