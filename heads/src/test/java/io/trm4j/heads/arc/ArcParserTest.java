@@ -114,6 +114,18 @@ class ArcParserTest {
     }
 
     @Test
+    void hugeOrDeeplyNestedInputFailsWithAMessage() {
+        for (String json : List.of("[".repeat(30_000), "{\"a\":".repeat(30_000), "{\"test\":[{\"input\":"
+                + "[[[[[[1]]]]]]}]}", "{\"x\":5}", "{}", "null", "5", "{\"test\":5}", "{\"test\":[5]}",
+                "{\"test\":[{\"input\":[[1]],\"output\":5}]}")) {
+            String msg = error(json);
+            assertFalse(msg.isBlank(), json);
+        }
+        assertThrows(InvalidInputException.class, () -> ArcParser.expectedOutputs("[[[[1]]]]"));
+        assertThrows(InvalidInputException.class, () -> ArcParser.expectedOutputs("{}"));
+    }
+
+    @Test
     void expectedOutputsAreOneGridOrOnePerTestInput() {
         assertEquals(List.of(ArcGrid.of(1, 2, 1, 2)), ArcParser.expectedOutputs("[[1,2]]"));
         assertEquals(List.of(ArcGrid.of(1, 1, 1), ArcGrid.of(1, 1, 2)), ArcParser.expectedOutputs("[[[1]],[[2]]]"));
