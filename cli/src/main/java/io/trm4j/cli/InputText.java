@@ -59,6 +59,16 @@ final class InputText {
         return arg;
     }
 
+    /** The file name (no directory) {@code arg} was read from by {@link #read}, or null for stdin or text. */
+    static String sourceName(String arg) {
+        String name = arg.startsWith("@") && arg.length() > 1 ? arg.substring(1) : arg;
+        Path file = !arg.startsWith("@") && looksLikeText(arg) ? null : pathOf(name);
+        if (arg.equals("-") || file == null || !Files.isRegularFile(file) || file.getFileName() == null) {
+            return null;
+        }
+        return file.getFileName().toString();
+    }
+
     /**
      * Whether {@code arg} is meant as a file name: one line, not JSON, and either ending with
      * {@code .txt}, {@code .json} or {@code .csv}, or holding a path separator and no whitespace

@@ -96,8 +96,10 @@ final class SolveCommand implements Callable<Integer> {
         }
         try (Reasoner<Object, Object> r = Trm.load(modelRef, options, heads)) {
             List<Object> inputs = new ArrayList<>(texts.size());
-            for (String text : texts) {
-                inputs.add(r.head().parse(text));
+            for (int i = 0; i < texts.size(); i++) {
+                Object input = r.head().parse(texts.get(i));
+                String source = InputText.sourceName(args.get(i));
+                inputs.add(source == null ? input : r.head().withSourceName(input, source));
             }
             List<Reasoning<Object>> results = r.reasonAll(inputs, options);
             PrintWriter out = spec.commandLine().getOut();

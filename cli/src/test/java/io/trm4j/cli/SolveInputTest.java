@@ -57,6 +57,17 @@ class SolveInputTest {
     }
 
     @Test
+    void theSourceNameIsTheFileNameOfAFileArgumentOnly() throws Exception {
+        Path file = tmp.resolve("007bbfb7.json");
+        Files.writeString(file, "{}");
+        assertEquals("007bbfb7.json", InputText.sourceName(file.toString()));
+        assertEquals("007bbfb7.json", InputText.sourceName("@" + file));
+        assertEquals(null, InputText.sourceName("-"));
+        assertEquals(null, InputText.sourceName("1 2 3"));
+        assertEquals(null, InputText.sourceName("{\"terms\": [1, 2, 3]}"));
+    }
+
+    @Test
     void aMissingFileIsNamedNotParsed() throws Exception {
         for (String arg : new String[] {"maze.txt", "puzzles/missing", tmp.resolve("nope.json").toString(), "x.CSV"}) {
             CliRun r = CliRun.of("solve", "maze", "--model", model, arg);

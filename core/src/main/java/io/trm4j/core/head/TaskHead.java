@@ -51,6 +51,15 @@ public interface TaskHead<I, O> {
     }
 
     /**
+     * The puzzle was read from a file named {@code fileName} (no directory). Heads whose puzzles
+     * have an identity the model knows them by (an ARC task id) take it from the file name when
+     * the text has none; by default the input is returned unchanged.
+     */
+    default I withSourceName(I input, String fileName) {
+        return input;
+    }
+
+    /**
      * Whether {@code output} equals the expected answer given in the task's text form (evaluation
      * files). By default the compact renderings are compared, ignoring surrounding whitespace.
      */

@@ -38,6 +38,16 @@ public final class ArcHead implements TaskHead<ArcTask, ArcAnswer> {
         return ArcParser.parse(text);
     }
 
+    /** A task file {@code 007bbfb7.json} names task {@code 007bbfb7} unless its JSON has an id. */
+    @Override
+    public ArcTask withSourceName(ArcTask input, String fileName) {
+        if (input.id() != null || fileName == null) {
+            return input;
+        }
+        int dot = fileName.lastIndexOf('.');
+        return input.withId(dot > 0 ? fileName.substring(0, dot) : fileName);
+    }
+
     @Override
     public void checkModel(ModelInfo model) {
         if (model.seqLen() != ArcCodec.SEQ_LEN || model.vocabSize() < ArcCodec.VOCAB) {

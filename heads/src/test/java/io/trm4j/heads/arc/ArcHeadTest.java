@@ -110,6 +110,14 @@ class ArcHeadTest {
     }
 
     @Test
+    void aTaskFileNamesTheTaskUnlessItsJsonDoes() {
+        ArcTask anonymous = ArcParser.parse("{\"train\":[],\"test\":[{\"input\":[[1]]}]}");
+        assertEquals("6150a2bd", HEAD.withSourceName(anonymous, "6150a2bd.json").id());
+        ArcTask named = anonymous.withId("27a28665");
+        assertEquals("27a28665", HEAD.withSourceName(named, "6150a2bd.json").id());
+    }
+
+    @Test
     void withoutTestOutputsTheAnswerIsUnverified() {
         ArcTask task = ArcParser.parse("{\"train\":[],\"test\":[{\"input\":[[1]]}]}").withId("6150a2bd");
         ArcGrid g = ArcGrid.of(1, 1, 1);
