@@ -1,0 +1,85 @@
+package io.trm4j.core.runtime;
+
+import io.trm4j.core.Provider;
+import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.loop.HaltingPolicy;
+import io.trm4j.core.loop.LoopSettings;
+import io.trm4j.core.loop.RecursionLoop;
+import io.trm4j.core.model.Model;
+import io.trm4j.core.model.ModelLoader;
+import io.trm4j.core.testing.Fixtures;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 8, native memory (a first, short form): many supervision steps on one session, with batch
+ * sizes that change (tensors re-bound, buffers grown) and ACT halting (rows compacted), keep the
+ * process's resident memory flat after warm-up. CI runs {@value #DEFAULT_STEPS} steps;
+ * {@code -Dtrm.soak.steps=1000000} runs the long form. Linux only (reads /proc/self/status).
+ */
+class NativeMemoryTest {
+    private static final int DEFAULT_STEPS = 2_000;
+    /** Growth allowed after warm-up: allocator noise, JIT, GC heap resizing. */
+    private static final long SLACK_KB = 48 * 1024;
+
+    @Test
+    void residentMemoryStaysFlatOverManySteps() throws IOException {
+        Assumptions.assumeTrue(Files.isReadable(Path.of("/proc/self/status")), "needs /proc");
+        int steps = Integer.getInteger("trm.soak.steps", DEFAULT_STEPS);
+        Random random = new Random(8);
+        try (Model model = ModelLoader.load(Fixtures.dir(Fixtures.ATTN));
+             CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
+            RecursionLoop loop = new RecursionLoop(cell, model.init());
+            LoopSettings act = new LoopSettings(16, new HaltingPolicy(HaltingPolicy.Kind.ACT, 2), false, null);
+            int done = 0;
+            long warm = -1;
+            long peak = 0;
+            while (done < steps) {
+                int batch = 1 + random.nextInt(8);
+                long[][] tokens = new long[batch][16];
+                long[] ids = new long[batch];
+                for (int r = 0; r < batch; r++) {
+                    for (int i = 0; i < 16; i++) {
+                        tokens[r][i] = random.nextInt(8);
+                    }
+                    ids[r] = random.nextInt(3);
+                }
+                // the session runs until the last row halts: the batch's steps are its rows' maximum
+                done += loop.run(new EncodedBatch(tokens, ids), act).stream().mapToInt(r -> r.steps()).max().orElse(0);
+                if (warm < 0 && done >= steps / 5) {
+                    System.gc();
+                    warm = rssKb();
+                }
+                if (warm >= 0) {
+                    peak = Math.max(peak, rssKb());
+                }
+            }
+            System.gc();
+            long end = rssKb();
+            String figures = "RSS after warm-up " + warm / 1024 + " MiB, peak " + peak / 1024 + " MiB, end "
+                    + end / 1024 + " MiB over " + done + " steps";
+            System.out.println("native memory: " + figures);
+            assertTrue(end - warm < SLACK_KB && peak - warm < SLACK_KB, figures);
+        }
+    }
+
+    private static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("no VmRSS in /proc/self/status");
+    }
+}
