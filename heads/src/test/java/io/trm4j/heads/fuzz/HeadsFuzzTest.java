@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.model.ModelInfo;
 import io.trm4j.core.testing.Fuzz;
+import io.trm4j.heads.arc.ArcHead;
 import io.trm4j.heads.maze.MazeHead;
 import io.trm4j.heads.sequence.SequenceHead;
 import io.trm4j.heads.sudoku.SudokuHead;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Issue 8, fuzzing: every head's {@code parse} (text and JSON forms), then {@code encode} against a
+ * Issue 8, fuzzing: every head's (sudoku, maze, sequence, tokens, arc) {@code parse} (text and JSON forms), then {@code encode} against a
  * model of that head, and the sequence head's JSON-lines {@code evalCase}, given random strings,
  * syntax-heavy strings, mutated valid inputs, random JSON and huge or deeply nested inputs: a value
  * or a {@code TrmException} with a message, never another exception or a hang. Tries: 200 per
@@ -45,13 +46,20 @@ class HeadsFuzzTest {
     private static final List<String> SEQUENCE_VALID = List.of("2, 4, 8, 16, ?", "1 1 2 3 5 8 ? ?",
             "{\"terms\": [1, 4, 9, 16], \"k\": 2}", "{\"terms\": [3, 5, 7], \"expected\": [9]}", "-7, -5, -3, ?");
     private static final List<String> TOKENS_VALID = List.of("1 2 3 4 5 6 7 8", "[0,1,2,3,4,5,6,7]", "1,2, 3 ,4");
-    private static final List<String> KEYS = List.of("puzzle", "maze", "grid", "width", "terms", "k", "expected",
-            "tokens", "id", "");
+    private static final List<String> ARC_VALID = List.of(
+            "{\"train\": [{\"input\": [[0, 1], [1, 0]], \"output\": [[1, 0], [0, 1]]}], "
+                    + "\"test\": [{\"input\": [[0, 1], [1, 1]], \"output\": [[1, 0], [0, 0]]}]}",
+            "{\"id\": \"007bbfb7\", \"train\": [{\"input\": [[5]], \"output\": [[5, 5], [5, 5]]}], "
+                    + "\"test\": [{\"input\": [[3, 4, 9]]}]}");
+    private static final List<String> KEYS = List.of("train", "test", "input", "output", "puzzle", "maze", "grid",
+            "width", "terms", "k", "expected", "tokens", "id", "");
 
     private static final ModelInfo SUDOKU_MODEL = model("sudoku", 81, 11);
     private static final ModelInfo MAZE_MODEL = model("maze", 25, 6);
     private static final ModelInfo SEQUENCE_MODEL = model("sequence", 120, 16);
     private static final ModelInfo TOKENS_MODEL = model("tokens", 8, 12);
+    private static final ModelInfo ARC_MODEL = new ModelInfo("arc-fuzz", "arc", "", "attention", 1, List.of(), 900,
+            916, 16, 12, 16, Map.of("<blank>", 0L, "007bbfb7", 1L), "fuzz");
 
     @AfterContainer
     static void report() {
@@ -88,12 +96,25 @@ class HeadsFuzzTest {
     }
 
     @Property
+    void arc(@ForAll("arcInputs") String text) {
+        parseAndEncode(new ArcHead(), ARC_MODEL, text);
+    }
+
+    @Property
     void hugeInputs(@ForAll("huge") Fuzz.Big big) {
         String text = big.text();
         parseAndEncode(new SudokuHead(), SUDOKU_MODEL, text);
         parseAndEncode(new MazeHead(), MAZE_MODEL, text);
         parseAndEncode(new SequenceHead(), SEQUENCE_MODEL, text);
         parseAndEncode(new TokensHead(), TOKENS_MODEL, text);
+        parseAndEncode(new ArcHead(), ARC_MODEL, text);
+    }
+
+    @Provide
+    Arbitrary<String> arcInputs() {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(6, Fuzz.mutatedJson(ARC_VALID)),
+                net.jqwik.api.Tuple.of(2, inputs(ARC_VALID, "{}[]\",:0123456789 traintestinputoutputid")));
     }
 
     @Provide
@@ -123,6 +144,7 @@ class HeadsFuzzTest {
         all.addAll(MAZE_VALID);
         all.addAll(SEQUENCE_VALID);
         all.addAll(TOKENS_VALID);
+        all.addAll(ARC_VALID);
         return Fuzz.huge(all, "0123456789.#SG ?,\n[]{}\"");
     }
 
