@@ -8,12 +8,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/perf}
+mkdir -p "$OUT"
 ORT_PY=${ORT_PY:-/tmp/ortpy}
 THREADS=${THREADS:-$(nproc)}
-TRM="java -jar cli/target/trm.jar"
+# Run from copies: a rebuild of cli/target during the run must not swap classes under a live JVM.
+mkdir -p "$OUT/jars"
+cp cli/target/trm.jar bench/target/benchmarks.jar "$OUT/jars/"
+TRM="java -jar $OUT/jars/trm.jar"
 SUDOKU=models/src/main/resources/trm4j/models/sudoku
 EVAL=/work/shared/data/sudoku/sudoku_eval_mix.csv
-mkdir -p "$OUT"
 log() { echo "[$(date -u +%H:%M:%S)] $*" | tee -a "$OUT/log.txt"; }
 { uname -m; nproc; java -version 2>&1 | head -1; grep -m1 "model name" /proc/cpuinfo; uptime; } > "$OUT/machine.txt"
 
@@ -41,7 +44,7 @@ log "4. int8 variant throughput"
 $TRM bench --model /tmp/sudoku-int8 --json --batch 1,8,64 --steps 16 --runs 5 --warmup 1 --threads $THREADS \
     > "$OUT/bench-sudoku-int8.jsonl"
 log "3. JMH: loop overhead, cell step, session options, session open"
-J="java -jar bench/target/benchmarks.jar -rf json"
+J="java -jar $OUT/jars/benchmarks.jar -rf json"
 $J -rff "$OUT/jmh-loop.json" LoopOverheadBenchmark > "$OUT/jmh-loop.txt"
 $J -rff "$OUT/jmh-step.json" CellStepBenchmark > "$OUT/jmh-step.txt"
 $J -rff "$OUT/jmh-options.json" SessionOptionsBenchmark > "$OUT/jmh-options.txt"
