@@ -18,8 +18,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 from trm import maze  # noqa: E402
-from trm.model import TrmConfig  # noqa: E402
-from trm.train import Task, TrainConfig, Trainer  # noqa: E402
+from trm.cli_args import add_training_args, configs  # noqa: E402
+from trm.train import Task, Trainer  # noqa: E402
 
 HERE = Path(__file__).parent
 CHUNK = 2000
@@ -75,39 +75,18 @@ class MazeTask(Task):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", required=True)
+    add_training_args(ap, variant="attention", heldout_n=500)
     ap.add_argument("--canvas", type=int, default=13, help="side of the model's square canvas (seq_len = canvas^2)")
     ap.add_argument("--lattice", type=int, nargs="+", default=[6], help="room lattice sizes k (grid 2k+1)")
     ap.add_argument("--weights", type=float, nargs="+", default=None, help="sampling weight per lattice size")
     ap.add_argument("--per-size", type=int, default=60000, help="mazes generated per lattice size")
     ap.add_argument("--workers", type=int, default=4)
-    ap.add_argument("--variant", default="attention", choices=["mlp_t", "attention"])
-    ap.add_argument("--hidden", type=int, default=128)
-    ap.add_argument("--heads", type=int, default=4)
-    ap.add_argument("--expansion", type=float, default=4.0)
-    ap.add_argument("--L-cycles", type=int, default=3)
-    ap.add_argument("--H-cycles", type=int, default=2)
-    ap.add_argument("--max-steps", type=int, default=16)
-    ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--minutes", type=float, default=120)
-    ap.add_argument("--wall-minutes", type=float, default=None)
-    ap.add_argument("--eval-every", type=float, default=10)
-    ap.add_argument("--heldout-n", type=int, default=500)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--device", default="cpu")
-    ap.add_argument("--amp", action="store_true")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     weights = a.weights or [1.0] * len(a.lattice)
     if len(weights) != len(a.lattice):
         ap.error("--weights needs one value per --lattice size")
-    mc = TrmConfig(vocab_size=len(maze.VOCAB), seq_len=a.canvas * a.canvas, hidden_size=a.hidden, num_heads=a.heads,
-                   expansion=a.expansion, L_cycles=a.L_cycles, H_cycles=a.H_cycles, max_steps=a.max_steps,
-                   variant=a.variant)
-    tc = TrainConfig(batch=a.batch, lr=a.lr, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed,
-                     device=a.device, amp=a.amp, wall_minutes=a.wall_minutes)
+    mc, tc = configs(a, vocab_size=len(maze.VOCAB), seq_len=a.canvas * a.canvas)
     task = MazeTask(a.canvas, a.lattice, weights, a.per_size, a.heldout_n, a.seed, a.workers)
     trainer = Trainer(mc, tc, task, HERE / "runs" / a.run)
     print(f"params {trainer.model.num_params()}", flush=True)

@@ -11,7 +11,6 @@ Tokenization, families and the held-out split: trm/sequence.py. The held-out set
 answer slots 12..14 (positions 96..119) are all right.
 """
 import argparse
-import dataclasses
 import sys
 from pathlib import Path
 
@@ -20,8 +19,8 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 from trm import sequence as sq  # noqa: E402
-from trm.model import TrmConfig  # noqa: E402
-from trm.train import Task, TrainConfig, Trainer  # noqa: E402
+from trm.cli_args import add_training_args, configs  # noqa: E402
+from trm.train import Task, Trainer  # noqa: E402
 
 HERE = Path(__file__).parent
 HELDOUT_SEED = 20240905
@@ -67,40 +66,12 @@ def per_family(model, task: SequenceTask, steps: int, device: str, batch: int = 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", required=True, help="run name: checkpoints and metrics in export-scripts/runs/RUN")
-    ap.add_argument("--variant", default="attention", choices=["mlp_t", "attention"])
-    ap.add_argument("--hidden", type=int, default=128)
-    ap.add_argument("--heads", type=int, default=4)
-    ap.add_argument("--expansion", type=float, default=4.0)
-    ap.add_argument("--L-cycles", type=int, default=3)
-    ap.add_argument("--H-cycles", type=int, default=2)
-    ap.add_argument("--max-steps", type=int, default=16)
-    ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--minutes", type=float, default=120)
-    ap.add_argument("--eval-every", type=float, default=10)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--threads", type=int, default=1)
-    ap.add_argument("--heldout-n", type=int, default=1000)
+    add_training_args(ap, variant="attention", heldout_n=1000)
     ap.add_argument("--k", type=int, default=None, choices=[1, 2, 3],
                     help="train on this many answer terms only (default: 1..3 uniformly)")
-    ap.add_argument("--device", default="cpu", help="cpu or cuda")
-    ap.add_argument("--amp", action="store_true", help="bf16 autocast on CUDA")
-    ap.add_argument("--wall-minutes", type=float, default=None, help="stop after this much wall time of this run")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    mc = TrmConfig(vocab_size=len(sq.VOCAB), seq_len=sq.SEQ_LEN, hidden_size=a.hidden, num_heads=a.heads,
-                   expansion=a.expansion, L_cycles=a.L_cycles, H_cycles=a.H_cycles, max_steps=a.max_steps,
-                   variant=a.variant)
-    kw = dict(batch=a.batch, lr=a.lr, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed)
-    extra = dict(device=a.device, amp=a.amp, wall_minutes=a.wall_minutes)
-    fields = {f.name for f in dataclasses.fields(TrainConfig)}
-    for name, value in extra.items():  # pass through what this trainer supports
-        if name in fields:
-            kw[name] = value
-        elif value not in (None, False, "cpu"):
-            sys.exit(f"this trainer has no {name} option (TrainConfig lacks it)")
-    tc = TrainConfig(**kw)
+    mc, tc = configs(a, vocab_size=len(sq.VOCAB), seq_len=sq.SEQ_LEN)
     task = SequenceTask(a.seed, a.heldout_n, a.k)
     print(f"held-out: {a.heldout_n} sequences, families {np.bincount(task.heldout_families).tolist()}", flush=True)
     trainer = Trainer(mc, tc, task, HERE / "runs" / a.run)

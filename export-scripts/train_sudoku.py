@@ -13,9 +13,9 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from trm.model import TrmConfig  # noqa: E402
+from trm.cli_args import add_training_args, configs  # noqa: E402
 from trm.sudoku import augment, tokens  # noqa: E402
-from trm.train import Task, TrainConfig, Trainer  # noqa: E402
+from trm.train import Task, Trainer  # noqa: E402
 
 HERE = Path(__file__).parent
 
@@ -62,36 +62,16 @@ class SudokuTask(Task):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", required=True, help="run name: checkpoints and metrics in export-scripts/runs/RUN")
-    ap.add_argument("--variant", default="mlp_t", choices=["mlp_t", "attention"])
-    ap.add_argument("--hidden", type=int, default=128)
-    ap.add_argument("--heads", type=int, default=4)
-    ap.add_argument("--expansion", type=float, default=4.0)
-    ap.add_argument("--L-cycles", type=int, default=3)
-    ap.add_argument("--H-cycles", type=int, default=2)
-    ap.add_argument("--max-steps", type=int, default=16)
-    ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--lr", type=float, default=1e-3)
-    ap.add_argument("--minutes", type=float, default=120)
-    ap.add_argument("--eval-every", type=float, default=10)
-    ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--threads", type=int, default=1)
+    add_training_args(ap, variant="mlp_t", heldout_n=300)
     ap.add_argument("--pool", type=Path, nargs="+", default=sorted((HERE / "data").glob("sudoku_train_*.npz")))
     ap.add_argument("--heldout", type=Path, default=HERE / "data" / "sudoku_heldout.npz")
-    ap.add_argument("--heldout-n", type=int, default=300)
     ap.add_argument("--heldout-kind", default=None, help="evaluate on one kind of held-out puzzle only (e.g. singles)")
     ap.add_argument("--hint-prob", type=float, default=0.0, help="curriculum: share of puzzles given extra hints")
     ap.add_argument("--hint-max-givens", type=int, default=55)
-    ap.add_argument("--device", default="cpu", help="cpu or cuda")
-    ap.add_argument("--amp", action="store_true", help="bf16 autocast on CUDA")
-    ap.add_argument("--wall-minutes", type=float, default=None, help="stop after this much wall time of this run")
     ap.add_argument("--init-from", type=Path, default=None, help="start from another run's checkpoint (warm start)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    mc = TrmConfig(vocab_size=11, seq_len=81, hidden_size=a.hidden, num_heads=a.heads, expansion=a.expansion,
-                   L_cycles=a.L_cycles, H_cycles=a.H_cycles, max_steps=a.max_steps, variant=a.variant)
-    tc = TrainConfig(batch=a.batch, lr=a.lr, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed,
-                     device=a.device, amp=a.amp, wall_minutes=a.wall_minutes)
+    mc, tc = configs(a, vocab_size=11, seq_len=81)
     task = SudokuTask(a.pool, a.heldout, a.seed, a.heldout_n, a.hint_prob, a.hint_max_givens, a.heldout_kind)
     run_dir = HERE / "runs" / a.run
     if a.init_from is not None and not (run_dir / "ckpt.pt").exists():
