@@ -32,10 +32,18 @@ final class InputText {
     private InputText() {
     }
 
+    /** What an argument held, and the file name (no directory) it came from: null for stdin or text. */
+    record Input(String text, String fileName) {
+    }
+
     static String read(String arg, InputStream stdin) {
+        return resolve(arg, stdin).text();
+    }
+
+    static Input resolve(String arg, InputStream stdin) {
         if (arg.equals("-")) {
             try {
-                return new String(stdin.readAllBytes(), StandardCharsets.UTF_8);
+                return new Input(new String(stdin.readAllBytes(), StandardCharsets.UTF_8), null);
             } catch (IOException e) {
                 throw new TrmException("cannot read standard input: " + e.getMessage(), e);
             }
@@ -46,27 +54,22 @@ final class InputText {
             if (file == null || !Files.exists(file)) {
                 throw new TrmException("no such file: " + name);
             }
-            return readFile(file, name);
+            return fileInput(file, name);
         }
         Path file = looksLikeText(arg) ? null : pathOf(arg);
         if (file != null && Files.isRegularFile(file)) {
-            return readFile(file, arg);
+            return fileInput(file, arg);
         }
         if (looksLikePath(arg)) {
             throw new TrmException(file != null && Files.isDirectory(file)
                     ? arg + " is a directory, not an input file" : "no such file: " + arg);
         }
-        return arg;
+        return new Input(arg, null);
     }
 
-    /** The file name (no directory) {@code arg} was read from by {@link #read}, or null for stdin or text. */
-    static String sourceName(String arg) {
-        String name = arg.startsWith("@") && arg.length() > 1 ? arg.substring(1) : arg;
-        Path file = !arg.startsWith("@") && looksLikeText(arg) ? null : pathOf(name);
-        if (arg.equals("-") || file == null || !Files.isRegularFile(file) || file.getFileName() == null) {
-            return null;
-        }
-        return file.getFileName().toString();
+    private static Input fileInput(Path file, String name) {
+        Path fileName = file.getFileName();
+        return new Input(readFile(file, name), fileName == null ? null : fileName.toString());
     }
 
     /**

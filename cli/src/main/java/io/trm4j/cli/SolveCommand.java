@@ -90,16 +90,15 @@ final class SolveCommand implements Callable<Integer> {
         }
         Options options = run.options(headName, trace);
         String modelRef = run.modelOr(headName);
-        List<String> texts = new ArrayList<>(args.size());
+        List<InputText.Input> texts = new ArrayList<>(args.size());
         for (String arg : args) { // before loading the model: a missing file is named at once
-            texts.add(InputText.read(arg, parent.stdin));
+            texts.add(InputText.resolve(arg, parent.stdin));
         }
         try (Reasoner<Object, Object> r = Trm.load(modelRef, options, heads)) {
             List<Object> inputs = new ArrayList<>(texts.size());
-            for (int i = 0; i < texts.size(); i++) {
-                Object input = r.head().parse(texts.get(i));
-                String source = InputText.sourceName(args.get(i));
-                inputs.add(source == null ? input : r.head().withSourceName(input, source));
+            for (InputText.Input text : texts) {
+                Object input = r.head().parse(text.text());
+                inputs.add(text.fileName() == null ? input : r.head().withSourceName(input, text.fileName()));
             }
             List<Reasoning<Object>> results = r.reasonAll(inputs, options);
             PrintWriter out = spec.commandLine().getOut();

@@ -60,11 +60,11 @@ class SolveInputTest {
     void theSourceNameIsTheFileNameOfAFileArgumentOnly() throws Exception {
         Path file = tmp.resolve("007bbfb7.json");
         Files.writeString(file, "{}");
-        assertEquals("007bbfb7.json", InputText.sourceName(file.toString()));
-        assertEquals("007bbfb7.json", InputText.sourceName("@" + file));
-        assertEquals(null, InputText.sourceName("-"));
-        assertEquals(null, InputText.sourceName("1 2 3"));
-        assertEquals(null, InputText.sourceName("{\"terms\": [1, 2, 3]}"));
+        assertEquals("007bbfb7.json", InputText.resolve(file.toString(), stdin("")).fileName());
+        assertEquals("007bbfb7.json", InputText.resolve("@" + file, stdin("")).fileName());
+        assertEquals(null, InputText.resolve("-", stdin("")).fileName());
+        assertEquals(null, InputText.resolve("1 2 3", stdin("")).fileName());
+        assertEquals(null, InputText.resolve("{\"terms\": [1, 2, 3]}", stdin("")).fileName());
     }
 
     @Test
