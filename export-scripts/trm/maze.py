@@ -69,9 +69,12 @@ def bfs(g: np.ndarray, src: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
     return dist, ways
 
 
-def shortest_path(g: np.ndarray, s: tuple[int, int], t: tuple[int, int]) -> list[tuple[int, int]] | None:
-    """The cells strictly between s and t on a shortest path (None if t is unreachable)."""
-    dist, _ = bfs(g, s)
+def shortest_path(g: np.ndarray, s: tuple[int, int], t: tuple[int, int],
+                  dist: np.ndarray | None = None) -> list[tuple[int, int]] | None:
+    """The cells strictly between s and t on a shortest path (None if t is unreachable); `dist`
+    is bfs(g, s)'s distances when the caller has them already."""
+    if dist is None:
+        dist, _ = bfs(g, s)
     if dist[t] < 0:
         return None
     path, (r, c) = [], t
@@ -104,7 +107,7 @@ def make_maze(k: int, rng: np.random.Generator, loops: int = 0, far: bool = Fals
         q = g.copy()
         q[s], q[t] = START, GOAL
         a = q.copy()
-        for cell in shortest_path(g, s, t):
+        for cell in shortest_path(g, s, t, dist):
             a[cell] = PATH
         return q, a
 
