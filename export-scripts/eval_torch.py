@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from trm import maze  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
 from trm.sudoku import parse as sudoku_parse, tokens as sudoku_tokens  # noqa: E402
-from trm.train import autocast  # noqa: E402
+from trm.train import rollout  # noqa: E402
 
 HERE = Path(__file__).parent
 
@@ -54,25 +54,12 @@ def main():
     want = torch.from_numpy(np.stack([encode(a.task, r["answer"], cfg.seq_len) for r in rows]))
     ok16, ok_act, steps_act = [], [], []
     t0 = time.time()
-    with torch.no_grad():
-        for i in range(0, len(rows), a.batch):
-            xb, wb = x[i:i + a.batch].to(a.device), want[i:i + a.batch].to(a.device)
-            y, z = model.initial_state(xb.shape[0])
-            pid = torch.zeros(xb.shape[0], dtype=torch.long, device=a.device)
-            halt_at = torch.full((xb.shape[0],), cfg.max_steps, device=a.device)
-            act_pred = None
-            for s in range(1, cfg.max_steps + 1):
-                with autocast(a.device, a.amp):
-                    y, z, logits, q_halt, _ = model.step(xb, y, z, pid, grad_last_cycle_only=False)
-                pred = logits.float().argmax(-1)
-                if act_pred is None:
-                    act_pred = pred.clone()
-                live = halt_at == cfg.max_steps
-                act_pred[live] = pred[live]
-                halt_at[live & (q_halt.float() > 0) & (s < cfg.max_steps)] = s
-            ok16 += (pred == wb).all(1).tolist()
-            ok_act += (act_pred == wb).all(1).tolist()
-            steps_act += halt_at.tolist()
+    for i in range(0, len(rows), a.batch):
+        xb, wb = x[i:i + a.batch].to(a.device), want[i:i + a.batch].to(a.device)
+        preds, act_pred, halt_at = rollout(model, xb, cfg.max_steps, (cfg.max_steps,), a.device, a.amp)
+        ok16 += (preds[cfg.max_steps] == wb).all(1).tolist()
+        ok_act += (act_pred == wb).all(1).tolist()
+        steps_act += halt_at.tolist()
     per = defaultdict(lambda: [0, 0, 0])
     for g, o, oa in zip(groups, ok16, ok_act):
         per[g][0] += 1; per[g][1] += o; per[g][2] += oa

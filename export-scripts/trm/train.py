@@ -63,28 +63,41 @@ def autocast(device: str, enabled: bool):
 
 
 @torch.no_grad()
+def rollout(model: TRM, x: torch.Tensor, steps: int, keep=(), device: str = "cpu", amp: bool = False):
+    """Runs `steps` supervision steps on token rows x (on `device`). Returns the predictions after
+    each step in `keep` ({step: [B, L]}), the prediction where each row's q_halt first turned
+    positive (ACT; the last step's when it never did) and that step per row."""
+    p = torch.zeros(x.shape[0], dtype=torch.long, device=device)
+    y, z = model.initial_state(x.shape[0])
+    first_halt = torch.full((x.shape[0],), -1, dtype=torch.long, device=device)
+    halt_pred = torch.zeros_like(x)
+    kept = {}
+    for s in range(1, steps + 1):
+        with autocast(device, amp):
+            y, z, logits, q_halt, _ = model.step(x, y, z, p, grad_last_cycle_only=False)
+        pred = logits.float().argmax(-1)
+        newly = (first_halt < 0) & ((q_halt.float() > 0) | (s == steps))
+        first_halt[newly] = s
+        halt_pred[newly] = pred[newly]
+        if s in keep:
+            kept[s] = pred
+    return kept, halt_pred, first_halt
+
+
+@torch.no_grad()
 def evaluate(model: TRM, task: Task, steps_list=(1, 2, 4, 8, 16), batch: int = 250,
              device: str = "cpu", amp: bool = False) -> dict:
     model.eval()
     inputs, labels = task.heldout()
+    last = max(steps_list)
     correct = {s: 0 for s in steps_list}
     cell_acc, halted_correct, halt_steps = 0.0, 0, 0.0
     for i in range(0, inputs.shape[0], batch):
         x, lab = inputs[i:i + batch].to(device), labels[i:i + batch].to(device)
-        p = torch.zeros(x.shape[0], dtype=torch.long, device=device)
-        y, z = model.initial_state(x.shape[0])
-        first_halt = torch.full((x.shape[0],), -1, dtype=torch.long, device=device)
-        halt_pred = torch.zeros_like(x)
-        for s in range(1, max(steps_list) + 1):
-            with autocast(device, amp):
-                y, z, logits, q_halt, _ = model.step(x, y, z, p, grad_last_cycle_only=False)
-            pred = logits.argmax(-1)
-            newly = (first_halt < 0) & ((q_halt > 0) | (s == max(steps_list)))
-            first_halt[newly] = s
-            halt_pred[newly] = pred[newly]
-            if s in correct:
-                correct[s] += int(task.exact(pred, lab, x).sum())
-        cell_acc += float((pred == lab).float().mean(1).sum())
+        preds, halt_pred, first_halt = rollout(model, x, last, steps_list, device, amp)
+        for s in steps_list:
+            correct[s] += int(task.exact(preds[s], lab, x).sum())
+        cell_acc += float((preds[last] == lab).float().mean(1).sum())
         halted_correct += int(task.exact(halt_pred, lab, x).sum())
         halt_steps += float(first_halt.float().sum())
     n = inputs.shape[0]
