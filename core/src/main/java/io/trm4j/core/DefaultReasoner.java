@@ -7,9 +7,12 @@ import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.RecursionLoop;
+import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelInfo;
 import io.trm4j.core.runtime.Cell;
+import io.trm4j.core.search.SearchSpec;
+import io.trm4j.core.search.Searcher;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -101,6 +104,9 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
             return List.of();
         }
         LoopSettings settings = callOptions.resolve(model.manifest());
+        if (!callOptions.search().isNone()) {
+            return search(inputs, callOptions.search(), settings);
+        }
         long start = System.nanoTime();
         // Encoding happens outside the lock: heads are thread-safe, only the session is not.
         List<EncodedBatch> encoded = new ArrayList<>(inputs.size());
@@ -120,13 +126,37 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
         return out;
     }
 
+    /**
+     * Verified search: each input on its own, one loop run at a time (the lock is taken per run, so
+     * other callers' batches interleave with a long search).
+     */
+    private List<Reasoning<O>> search(List<I> inputs, SearchSpec spec, LoopSettings settings) {
+        Searcher<I, O> searcher = new Searcher<>(head, info, (batch, init) -> runLocked(batch, settings, init),
+                model.init());
+        List<EncodedBatch> encoded = new ArrayList<>(inputs.size());
+        for (I input : inputs) { // every input is encoded and checked before any run
+            EncodedBatch e = head.encode(requireNonNull(input, "input is null"), info);
+            searcher.check(spec, e);
+            encoded.add(e);
+        }
+        List<Reasoning<O>> out = new ArrayList<>(inputs.size());
+        for (int i = 0; i < inputs.size(); i++) {
+            out.add(searcher.search(inputs.get(i), encoded.get(i), spec));
+        }
+        return out;
+    }
+
     private List<RowResult> runLocked(EncodedBatch batch, LoopSettings settings) {
+        return runLocked(batch, settings, model.init());
+    }
+
+    private List<RowResult> runLocked(EncodedBatch batch, LoopSettings settings, InitState init) {
         lock.lock();
         try {
             if (closed) {
                 throw new TrmException("reasoner for model '" + info.name() + "' is closed");
             }
-            return loop.run(batch, settings);
+            return loop.run(batch, settings, null, init);
         } finally {
             lock.unlock();
         }

@@ -5,6 +5,7 @@ import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.ProgressListener;
 import io.trm4j.core.model.Manifest;
 import io.trm4j.core.runtime.SessionSettings;
+import io.trm4j.core.search.SearchSpec;
 
 import static java.util.Objects.requireNonNull;
 
@@ -14,7 +15,8 @@ import static java.util.Objects.requireNonNull;
  * a copy, e.g. {@code Options.defaults().maxSteps(16).halting(HaltingPolicy.Kind.ACT).trace(true)}.
  * <p>
  * {@code provider}, {@code threads}, {@code allowSpinning} and {@code head} take effect when a model
- * is loaded; the others also per call.
+ * is loaded; the others also per call. {@code search} picks a verified search above the loop
+ * ({@code io.trm4j.core.search}); unset, it is none: the plain loop.
  */
 public record Options(
         Integer maxSteps,
@@ -25,10 +27,11 @@ public record Options(
         Integer threads,
         boolean allowSpinning,
         String head,
-        ProgressListener progress) {
+        ProgressListener progress,
+        SearchSpec search) {
 
     private static final Options DEFAULTS =
-            new Options(null, null, null, false, Provider.CPU, null, true, null, ProgressListener.NONE);
+            new Options(null, null, null, false, Provider.CPU, null, true, null, ProgressListener.NONE, SearchSpec.none());
 
     public Options {
         if (maxSteps != null && (maxSteps < 1 || maxSteps > LoopSettings.MAX_STEPS_LIMIT)) {
@@ -46,6 +49,7 @@ public record Options(
         }
         requireNonNull(provider, "provider is null");
         progress = progress == null ? ProgressListener.NONE : progress;
+        search = search == null ? SearchSpec.none() : search;
     }
 
     public static Options defaults() {
@@ -53,12 +57,12 @@ public record Options(
     }
 
     public Options maxSteps(int value) {
-        return new Options(value, halting, patience, trace, provider, threads, allowSpinning, head, progress);
+        return new Options(value, halting, patience, trace, provider, threads, allowSpinning, head, progress, search);
     }
 
     public Options halting(HaltingPolicy.Kind value) {
         requireNonNull(value, "halting is null");
-        return new Options(maxSteps, value, patience, trace, provider, threads, allowSpinning, head, progress);
+        return new Options(maxSteps, value, patience, trace, provider, threads, allowSpinning, head, progress, search);
     }
 
     /** The policy and, for {@code converged}, its patience. */
@@ -67,32 +71,38 @@ public record Options(
     }
 
     public Options patience(int value) {
-        return new Options(maxSteps, halting, value, trace, provider, threads, allowSpinning, head, progress);
+        return new Options(maxSteps, halting, value, trace, provider, threads, allowSpinning, head, progress, search);
     }
 
     public Options trace(boolean value) {
-        return new Options(maxSteps, halting, patience, value, provider, threads, allowSpinning, head, progress);
+        return new Options(maxSteps, halting, patience, value, provider, threads, allowSpinning, head, progress, search);
     }
 
     public Options provider(Provider value) {
-        return new Options(maxSteps, halting, patience, trace, value, threads, allowSpinning, head, progress);
+        return new Options(maxSteps, halting, patience, trace, value, threads, allowSpinning, head, progress, search);
     }
 
     public Options threads(int value) {
-        return new Options(maxSteps, halting, patience, trace, provider, value, allowSpinning, head, progress);
+        return new Options(maxSteps, halting, patience, trace, provider, value, allowSpinning, head, progress, search);
     }
 
     public Options allowSpinning(boolean value) {
-        return new Options(maxSteps, halting, patience, trace, provider, threads, value, head, progress);
+        return new Options(maxSteps, halting, patience, trace, provider, threads, value, head, progress, search);
     }
 
     /** Uses this head instead of the manifest's {@code head}. */
     public Options head(String value) {
-        return new Options(maxSteps, halting, patience, trace, provider, threads, allowSpinning, value, progress);
+        return new Options(maxSteps, halting, patience, trace, provider, threads, allowSpinning, value, progress, search);
     }
 
     public Options progress(ProgressListener value) {
-        return new Options(maxSteps, halting, patience, trace, provider, threads, allowSpinning, head, value);
+        return new Options(maxSteps, halting, patience, trace, provider, threads, allowSpinning, head, value, search);
+    }
+
+    /** Verified search above the loop ({@link SearchSpec#none()}, the default, is the plain loop). Per call. */
+    public Options search(SearchSpec value) {
+        requireNonNull(value, "search is null");
+        return new Options(maxSteps, halting, patience, trace, provider, threads, allowSpinning, head, progress, value);
     }
 
     /** The loop settings for a model: unset values from its manifest. */

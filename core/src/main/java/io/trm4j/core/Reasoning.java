@@ -3,6 +3,7 @@ package io.trm4j.core;
 import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.StepRecord;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.search.SearchInfo;
 
 import java.time.Duration;
 import java.util.List;
@@ -18,16 +19,26 @@ import static java.util.Objects.requireNonNull;
  * @param verdict    the head's check of the answer
  * @param trace      per-step records of the input's first row (empty unless tracing)
  * @param elapsed    wall time of the call (for {@code reasonAll}: of the whole batch)
- * @param rows       the raw per-row results
+ * @param rows       the raw per-row results (under a search: of the run that gave the answer, with the
+ *                   cells it drew or committed forced into the logits)
+ * @param search     what the verified search spent and how it ended ({@code none}: one plain run)
  */
 public record Reasoning<O>(O answer, int steps, float confidence, Verdict verdict, List<StepRecord> trace,
-                           Duration elapsed, List<RowResult> rows) {
+                           Duration elapsed, List<RowResult> rows, SearchInfo search) {
     public Reasoning {
         requireNonNull(answer, "answer is null");
         requireNonNull(verdict, "verdict is null");
         trace = List.copyOf(requireNonNull(trace, "trace is null"));
         requireNonNull(elapsed, "elapsed is null");
         rows = List.copyOf(requireNonNull(rows, "rows is null"));
+        requireNonNull(search, "search is null");
+    }
+
+    /** A result of the plain loop (no search). */
+    public Reasoning(O answer, int steps, float confidence, Verdict verdict, List<StepRecord> trace, Duration elapsed,
+                     List<RowResult> rows) {
+        this(answer, steps, confidence, verdict, trace, elapsed, rows,
+                SearchInfo.none(steps, verdict != null && verdict.status() == Verdict.Status.SOLVED));
     }
 
     public boolean solved() {

@@ -17,14 +17,27 @@ import static java.util.Objects.requireNonNull;
  * @param puzzlesPerS   puzzles per second of wall time (parsing to verdict)
  * @param invalid       inputs the head rejected (not counted in n), with their first error
  * @param perGroup      the same figures per group, in first-seen order
+ * @param cost          loop runs, steps over all runs and time per puzzle (what a search spent)
  */
 public record EvalReport(int n, double exact, double verified, int falseSolved, double meanSteps, double puzzlesPerS,
-                         int invalid, String firstInvalid, Map<String, GroupStats> perGroup) {
+                         int invalid, String firstInvalid, Map<String, GroupStats> perGroup, Cost cost) {
     public EvalReport {
         perGroup = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(perGroup, "perGroup is null")));
     }
 
     /** Figures for one group. */
-    public record GroupStats(int n, double exact, double verified, double meanSteps) {
+    public record GroupStats(int n, double exact, double verified, double meanSteps, Cost cost) {
+    }
+
+    /**
+     * What the puzzles cost.
+     *
+     * @param meanLoopRuns loop runs per puzzle (1 without search)
+     * @param meanAllSteps supervision steps per puzzle over all its loop runs
+     * @param meanMs       wall time per puzzle: its own search, or without search its batch's time
+     *                     divided by the batch size ({@code --batch 1} times each puzzle alone)
+     * @param p95Ms        95th percentile of that time (nearest rank)
+     */
+    public record Cost(double meanLoopRuns, double meanAllSteps, double meanMs, double p95Ms) {
     }
 }

@@ -6,7 +6,10 @@ import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.TaskHead;
 
+import io.trm4j.core.search.SearchSpec;
+
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,7 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Runs labelled puzzles through a reasoner in batches and measures exact accuracy, verifier
- * acceptance and steps, overall and per group. Inputs the head rejects, and records rejected while
+ * acceptance, steps and cost (loop runs, steps over all runs, time per puzzle), overall and per group. Inputs the head rejects, and records rejected while
  * reading the file ({@link EvalCase#rejected}), are counted apart, never silently dropped.
  */
 public final class Evaluator<I, O> {
@@ -62,14 +65,17 @@ public final class Evaluator<I, O> {
                 done++;
             }
             if (batch.size() == batchSize || (i == cases.size() - 1 && !batch.isEmpty())) {
+                long batchStart = System.nanoTime();
                 List<Reasoning<O>> results = reasoner.reasonAll(inputs, options);
+                double shareMs = (System.nanoTime() - batchStart) / 1e6 / results.size();
                 for (int k = 0; k < results.size(); k++) {
                     Reasoning<O> r = results.get(k);
                     EvalCase ck = batch.get(k);
                     boolean exact = matches(head, inputs.get(k), r.answer(), ck);
+                    double ms = r.search().strategy() == SearchSpec.Strategy.NONE ? shareMs : r.elapsed().toNanos() / 1e6;
                     Tally g = groups.computeIfAbsent(ck.group(), x -> new Tally());
-                    g.add(exact, r.solved(), r.steps());
-                    total.add(exact, r.solved(), r.steps());
+                    g.add(exact, r, ms);
+                    total.add(exact, r, ms);
                 }
                 done += batch.size();
                 batch.clear();
@@ -81,7 +87,7 @@ public final class Evaluator<I, O> {
         Map<String, EvalReport.GroupStats> perGroup = new LinkedHashMap<>();
         groups.forEach((name, t) -> perGroup.put(name, t.stats()));
         return new EvalReport(total.n, total.share(total.exact), total.share(total.verified), total.falseSolved,
-                total.meanSteps(), seconds > 0 ? total.n / seconds : 0, invalid, firstInvalid, perGroup);
+                total.meanSteps(), seconds > 0 ? total.n / seconds : 0, invalid, firstInvalid, perGroup, total.cost());
     }
 
     private static <I, O> boolean matches(TaskHead<I, O> head, I input, O answer, EvalCase c) {
@@ -98,13 +104,35 @@ public final class Evaluator<I, O> {
         int verified;
         int falseSolved;
         long steps;
+        long loopRuns;
+        long allSteps;
+        final List<Double> millis = new ArrayList<>();
 
-        void add(boolean isExact, boolean isVerified, int stepsUsed) {
+        void add(boolean isExact, Reasoning<?> r, double ms) {
+            boolean isVerified = r.solved();
             n++;
             exact += isExact ? 1 : 0;
             verified += isVerified ? 1 : 0;
             falseSolved += isVerified && !isExact ? 1 : 0;
-            steps += stepsUsed;
+            steps += r.steps();
+            loopRuns += r.search().loopRuns();
+            allSteps += r.search().steps();
+            millis.add(ms);
+        }
+
+        EvalReport.Cost cost() {
+            if (n == 0) {
+                return new EvalReport.Cost(0, 0, 0, 0);
+            }
+            List<Double> sorted = new ArrayList<>(millis);
+            Collections.sort(sorted);
+            double sum = 0;
+            for (double m : sorted) {
+                sum += m;
+            }
+            int rank = (int) Math.ceil(0.95 * sorted.size()); // nearest rank, 1-based
+            return new EvalReport.Cost((double) loopRuns / n, (double) allSteps / n, sum / n,
+                    sorted.get(Math.max(0, rank - 1)));
         }
 
         double share(int count) {
@@ -116,7 +144,7 @@ public final class Evaluator<I, O> {
         }
 
         EvalReport.GroupStats stats() {
-            return new EvalReport.GroupStats(n, share(exact), share(verified), meanSteps());
+            return new EvalReport.GroupStats(n, share(exact), share(verified), meanSteps(), cost());
         }
     }
 }

@@ -78,4 +78,29 @@ public interface TaskHead<I, O> {
         throw new TrmException("the " + name() + " head reads CSV evaluation files only "
                 + "(question,answer columns), not JSON lines");
     }
+
+    /**
+     * Verified search ({@code io.trm4j.core.search}): whether {@code token} may stand at
+     * {@code position} of the input's (single) row in an answer, given what the input fixes. Search
+     * draws and commits only allowed tokens; a position where no token is allowed is not searched
+     * (a Sudoku given, a maze wall). Sudoku: a blank cell and a digit no given of its row, column or
+     * box holds. By default every token is allowed everywhere.
+     */
+    default boolean allows(I input, int position, int token) {
+        return true;
+    }
+
+    /** Whether {@link #commit} is supported (search {@code fill} needs it). By default not. */
+    default boolean canCommit() {
+        return false;
+    }
+
+    /**
+     * Search {@code fill}: {@code input} with {@code token} fixed at {@code position} as if the puzzle
+     * had given it (Sudoku: the blank becomes a given digit). Called only for an allowed token.
+     */
+    default I commit(I input, int position, int token) {
+        throw new TrmException("the " + name() + " head cannot fix a cell's value in its input, so search "
+                + "'fill' does not apply to it (sample and restarts do)");
+    }
 }

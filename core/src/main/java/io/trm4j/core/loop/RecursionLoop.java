@@ -39,7 +39,16 @@ public final class RecursionLoop {
      * @return one result per row, in input order
      */
     public List<RowResult> run(EncodedBatch batch, LoopSettings settings, StepListener listener) {
+        return run(batch, settings, listener, init);
+    }
+
+    /**
+     * Like {@link #run(EncodedBatch, LoopSettings, StepListener)} from another initial state than the
+     * model's (search {@code restarts} perturbs it).
+     */
+    public List<RowResult> run(EncodedBatch batch, LoopSettings settings, StepListener listener, InitState start) {
         requireNonNull(batch, "batch is null");
+        requireNonNull(start, "start is null");
         requireNonNull(settings, "settings is null");
         CellShape shape = cell.shape();
         int rows = batch.rows();
@@ -61,7 +70,7 @@ public final class RecursionLoop {
         }
         int liveCount = rows;
 
-        cell.start(batch.tokens(), batch.puzzleIds(), init);
+        cell.start(batch.tokens(), batch.puzzleIds(), start);
         for (int step = 1; step <= maxSteps && liveCount > 0; step++) {
             cell.step();
             FloatBuffer logits = cell.logits();
@@ -104,6 +113,11 @@ public final class RecursionLoop {
             settings.progress().onStep(step, maxSteps, ran);
         }
         return List.of(results);
+    }
+
+    /** The model's initial state. */
+    public InitState init() {
+        return init;
     }
 
     private static RowResult finish(FloatBuffer logits, int position, int rowFloats, int[] prediction,

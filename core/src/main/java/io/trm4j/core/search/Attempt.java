@@ -1,0 +1,37 @@
+package io.trm4j.core.search;
+
+import io.trm4j.core.head.RowResult;
+import io.trm4j.core.head.Verdict;
+
+import java.util.List;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One candidate answer: decoded and verified against the original input.
+ *
+ * @param answer the decoded answer
+ * @param verdict the verifier's judgement of it (against the original input)
+ * @param rows   the rows it was decoded from (forced tokens included)
+ * @param raw    the loop's own rows of the run it came from (what the next search step reads)
+ */
+record Attempt<O>(O answer, Verdict verdict, List<RowResult> rows, List<RowResult> raw) {
+    Attempt {
+        requireNonNull(answer, "answer is null");
+        requireNonNull(verdict, "verdict is null");
+        rows = List.copyOf(rows);
+        raw = List.copyOf(raw);
+    }
+
+    boolean solved() {
+        return verdict.status() == Verdict.Status.SOLVED;
+    }
+
+    int steps() {
+        int steps = 0;
+        for (RowResult r : rows) {
+            steps = Math.max(steps, r.steps());
+        }
+        return steps;
+    }
+}

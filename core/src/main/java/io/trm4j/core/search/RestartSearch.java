@@ -1,0 +1,87 @@
+package io.trm4j.core.search;
+
+import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.Verdict;
+import io.trm4j.core.model.InitState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * {@code restarts}: the first run from the model's initial state, then runs from perturbed ones
+ * (Gaussian noise on y_init and z_init, {@code noise} times their RMS, a fresh draw per run) until
+ * the budget is spent. With a verifier, the first verified answer wins. Without one (the first
+ * answer is {@code UNVERIFIED}), every run is made and the most frequent answer wins (ties: the
+ * earliest); it stays unverified.
+ */
+final class RestartSearch {
+    private RestartSearch() {
+    }
+
+    static <I, O> Outcome<O> search(SearchRun<I, O> run) {
+        Attempt<O> base = run.runBase();
+        if (base.solved()) {
+            return Outcome.base(base, "the first run was verified");
+        }
+        boolean voting = base.verdict().status() == Verdict.Status.UNVERIFIED;
+        List<Attempt<O>> all = new ArrayList<>();
+        all.add(base);
+        String label = run.spec().strategy().label();
+        while (run.canRun()) {
+            InitState start = perturb(run.init(), run.spec().noise(), run.random().split());
+            Attempt<O> a = run.run(run.input(), Map.of(), start);
+            if (!voting && a.solved()) {
+                return new Outcome<>(a, label, "run " + run.loopRuns() + " of " + run.spec().budget());
+            }
+            all.add(a);
+        }
+        if (!voting) {
+            return Outcome.base(base, "budget spent: no run was verified");
+        }
+        return vote(run, all, label);
+    }
+
+    private static <I, O> Outcome<O> vote(SearchRun<I, O> run, List<Attempt<O>> all, String label) {
+        Map<String, List<Attempt<O>>> byAnswer = new LinkedHashMap<>();
+        for (Attempt<O> a : all) {
+            byAnswer.computeIfAbsent(run.head().render(a.answer(), RenderStyle.COMPACT), k -> new ArrayList<>()).add(a);
+        }
+        List<Attempt<O>> best = null;
+        for (List<Attempt<O>> group : byAnswer.values()) {
+            if (best == null || group.size() > best.size()) {
+                best = group;
+            }
+        }
+        String detail = best.size() + " of " + all.size() + " runs agree";
+        return best.get(0) == all.get(0) ? Outcome.base(all.get(0), detail) : new Outcome<>(best.get(0), label, detail);
+    }
+
+    /** {@code init} plus N(0, (noise * rms)^2) per component, y and z each by their own RMS (1 when it is 0). */
+    static InitState perturb(InitState init, double noise, SplittableRandom random) {
+        return new InitState(perturb(init.y(), noise, random), perturb(init.z(), noise, random));
+    }
+
+    private static float[] perturb(float[] v, double noise, SplittableRandom random) {
+        double sq = 0;
+        for (float x : v) {
+            sq += (double) x * x;
+        }
+        double rms = Math.sqrt(sq / v.length);
+        double scale = noise * (rms > 0 ? rms : 1); // a zero init gets absolute noise
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] + scale * gaussian(random));
+        }
+        return out;
+    }
+
+    /** Box-Muller (SplittableRandom has no nextGaussian in Java 17). */
+    private static double gaussian(SplittableRandom random) {
+        double u = 1.0 - random.nextDouble();
+        double w = random.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * w);
+    }
+}

@@ -1,0 +1,135 @@
+package io.trm4j.core.search;
+
+import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.head.RowResult;
+import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.Verdict;
+import io.trm4j.core.model.InitState;
+import io.trm4j.core.model.ModelInfo;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * One input's search: runs the loop within the budget, decodes and verifies candidates against
+ * the original input, and counts what was spent. Every strategy goes through {@link #run} and
+ * {@link #decode}, so the counts are what was really done.
+ */
+final class SearchRun<I, O> {
+    private final TaskHead<I, O> head;
+    private final ModelInfo model;
+    private final I input;
+    private final EncodedBatch encoded;
+    private final SearchSpec spec;
+    private final LoopRunner runner;
+    private final InitState init;
+    private final SplittableRandom random;
+    private int loopRuns;
+    private long steps;
+    private int candidates;
+
+    SearchRun(TaskHead<I, O> head, ModelInfo model, I input, EncodedBatch encoded, SearchSpec spec, LoopRunner runner,
+              InitState init) {
+        this.head = requireNonNull(head, "head is null");
+        this.model = requireNonNull(model, "model is null");
+        this.input = requireNonNull(input, "input is null");
+        this.encoded = requireNonNull(encoded, "encoded is null");
+        this.spec = requireNonNull(spec, "spec is null");
+        this.runner = requireNonNull(runner, "runner is null");
+        this.init = requireNonNull(init, "init is null");
+        // The input's tokens join the seed: a puzzle gets the same draws wherever it sits in a batch.
+        this.random = new SplittableRandom(spec.seed() * 0x9E3779B97F4A7C15L + Arrays.deepHashCode(encoded.tokens()));
+    }
+
+    TaskHead<I, O> head() {
+        return head;
+    }
+
+    I input() {
+        return input;
+    }
+
+    SearchSpec spec() {
+        return spec;
+    }
+
+    InitState init() {
+        return init;
+    }
+
+    SplittableRandom random() {
+        return random;
+    }
+
+    int vocab() {
+        return model.vocabSize();
+    }
+
+    int rows() {
+        return encoded.rows();
+    }
+
+    boolean canRun() {
+        return loopRuns < spec.budget();
+    }
+
+    int loopRuns() {
+        return loopRuns;
+    }
+
+    /** The first run: the original input from the model's initial state, as without search. */
+    Attempt<O> runBase() {
+        return run(input, Map.of(), init);
+    }
+
+    /**
+     * One loop run of {@code node} (the input, or the input with committed cells) from {@code start};
+     * {@code forced} (position -> token) is written into the answer, which is decoded and verified
+     * against the original input.
+     */
+    Attempt<O> run(I node, Map<Integer, Integer> forced, InitState start) {
+        if (!canRun()) {
+            throw new IllegalStateException("search budget of " + spec.budget() + " loop runs is spent");
+        }
+        EncodedBatch batch = node == input ? encoded : head.encode(node, model);
+        List<RowResult> raw = runner.run(batch, start);
+        loopRuns++;
+        for (RowResult r : raw) {
+            steps += r.steps();
+        }
+        return decode(raw, forced);
+    }
+
+    /** Decodes {@code raw} with {@code forced} tokens in row 0 and verifies it against the original input. */
+    Attempt<O> decode(List<RowResult> raw, Map<Integer, Integer> forced) {
+        List<RowResult> rows = new ArrayList<>(raw);
+        rows.set(0, Forcing.force(raw.get(0), forced, vocab()));
+        O answer = head.decode(input, encoded, rows, model);
+        Verdict verdict = head.verify(input, answer);
+        candidates++;
+        return new Attempt<>(answer, verdict, rows, raw);
+    }
+
+    /** The choice at each position the head lets the search decide, from row 0 of {@code raw}. */
+    List<CellChoice> choices(I node, List<RowResult> raw, double temperature) {
+        float[] logits = raw.get(0).logits();
+        int positions = logits.length / vocab();
+        List<CellChoice> out = new ArrayList<>(positions);
+        for (int p = 0; p < positions; p++) {
+            CellChoice c = CellChoice.of(head, node, logits, p, vocab(), temperature);
+            if (c != null) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    SearchInfo info(String foundBy, Attempt<O> answer, String detail) {
+        return new SearchInfo(spec.strategy(), foundBy, loopRuns, steps, candidates, answer.solved(), detail);
+    }
+}

@@ -1,0 +1,110 @@
+package io.trm4j.core.search;
+
+import io.trm4j.core.TrmException;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Which verified search to run above the loop, and how much it may spend.
+ *
+ * @param strategy    {@code none} (the plain loop), {@code sample}, {@code fill} or {@code restarts}
+ * @param budget      loop runs in total, the first (plain) run included: budget 4 = up to 4 runs =
+ *                    "4x the base compute". {@code sample} runs the loop once and draws up to
+ *                    {@link #DRAWS_PER_RUN} candidates per unit of budget instead (a draw is a
+ *                    decode + verify, not a loop run)
+ * @param seed        makes {@code sample} and {@code restarts} reproducible
+ * @param temperature {@code sample}: softmax temperature over each cell's allowed tokens (&gt; 0)
+ * @param topP        {@code sample}: nucleus, the smallest set of tokens with this much probability (0, 1]
+ * @param noise       {@code restarts}: Gaussian noise on y/z init, as a multiple of their RMS (&gt;= 0)
+ */
+public record SearchSpec(Strategy strategy, int budget, long seed, double temperature, double topP, double noise) {
+    public static final int MAX_BUDGET = 1024;
+    public static final int DRAWS_PER_RUN = 32;
+    public static final int DEFAULT_BUDGET = 4;
+    public static final double DEFAULT_TEMPERATURE = 1.0;
+    public static final double DEFAULT_TOP_P = 0.95;
+    public static final double DEFAULT_NOISE = 0.5;
+    private static final SearchSpec NONE =
+            new SearchSpec(Strategy.NONE, 1, 0, DEFAULT_TEMPERATURE, DEFAULT_TOP_P, DEFAULT_NOISE);
+
+    /** The strategies. */
+    public enum Strategy {
+        NONE, SAMPLE, FILL, RESTARTS;
+
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** Parses {@code none|sample|fill|restarts} (any case); an unknown name fails listing the known ones. */
+        public static Strategy parse(String text) {
+            requireNonNull(text, "search strategy is null");
+            for (Strategy s : values()) {
+                if (s.label().equals(text.strip().toLowerCase(Locale.ROOT))) {
+                    return s;
+                }
+            }
+            throw new TrmException("unknown search '" + text + "' (known: "
+                    + Arrays.stream(values()).map(Strategy::label).collect(Collectors.joining(", ")) + ")");
+        }
+    }
+
+    public SearchSpec {
+        requireNonNull(strategy, "strategy is null");
+        if (budget < 1 || budget > MAX_BUDGET) {
+            throw new TrmException("search budget must be in 1.." + MAX_BUDGET + " loop runs, got " + budget);
+        }
+        if (!(temperature > 0) || !Double.isFinite(temperature)) {
+            throw new TrmException("temperature must be a number > 0, got " + temperature);
+        }
+        if (!(topP > 0 && topP <= 1)) {
+            throw new TrmException("top_p must be in (0, 1], got " + topP);
+        }
+        if (!(noise >= 0) || !Double.isFinite(noise)) {
+            throw new TrmException("restart noise must be a number >= 0, got " + noise);
+        }
+    }
+
+    /** No search: the plain loop, exactly as without this layer. */
+    public static SearchSpec none() {
+        return NONE;
+    }
+
+    /** {@code strategy} with the default budget (4 loop runs), seed 0 and the default knobs. */
+    public static SearchSpec of(Strategy strategy) {
+        return new SearchSpec(strategy, strategy == Strategy.NONE ? 1 : DEFAULT_BUDGET, 0,
+                DEFAULT_TEMPERATURE, DEFAULT_TOP_P, DEFAULT_NOISE);
+    }
+
+    public boolean isNone() {
+        return strategy == Strategy.NONE;
+    }
+
+    public SearchSpec budget(int value) {
+        return new SearchSpec(strategy, value, seed, temperature, topP, noise);
+    }
+
+    public SearchSpec seed(long value) {
+        return new SearchSpec(strategy, budget, value, temperature, topP, noise);
+    }
+
+    public SearchSpec temperature(double value) {
+        return new SearchSpec(strategy, budget, seed, value, topP, noise);
+    }
+
+    public SearchSpec topP(double value) {
+        return new SearchSpec(strategy, budget, seed, temperature, value, noise);
+    }
+
+    public SearchSpec noise(double value) {
+        return new SearchSpec(strategy, budget, seed, temperature, topP, value);
+    }
+
+    /** {@code sample}'s cap on candidates drawn. */
+    public int maxDraws() {
+        return DRAWS_PER_RUN * budget;
+    }
+}

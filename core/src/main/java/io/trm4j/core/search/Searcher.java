@@ -1,0 +1,71 @@
+package io.trm4j.core.search;
+
+import io.trm4j.core.Reasoning;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.head.RowResult;
+import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.model.InitState;
+import io.trm4j.core.model.ModelInfo;
+
+import java.time.Duration;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Verified search above the recursion loop: spends up to a budget of loop runs on one input to
+ * find an answer the head's verifier accepts ({@link SearchSpec}). The answer is always decoded and
+ * verified against the original input; one the verifier does not accept is never reported as
+ * solved (its verdict is the verifier's). Stateless; the {@link LoopRunner} serializes the runs.
+ */
+public final class Searcher<I, O> {
+    private final TaskHead<I, O> head;
+    private final ModelInfo model;
+    private final LoopRunner runner;
+    private final InitState init;
+
+    public Searcher(TaskHead<I, O> head, ModelInfo model, LoopRunner runner, InitState init) {
+        this.head = requireNonNull(head, "head is null");
+        this.model = requireNonNull(model, "model is null");
+        this.runner = requireNonNull(runner, "runner is null");
+        this.init = requireNonNull(init, "init is null");
+    }
+
+    /** Fails with a clear message when {@code spec} cannot apply to this head's inputs. */
+    public void check(SearchSpec spec, EncodedBatch encoded) {
+        requireNonNull(spec, "spec is null");
+        if (spec.isNone()) {
+            throw new IllegalArgumentException("search 'none' is the plain loop, not a search");
+        }
+        boolean perCell = spec.strategy() == SearchSpec.Strategy.SAMPLE || spec.strategy() == SearchSpec.Strategy.FILL;
+        if (perCell && encoded.rows() != 1) {
+            throw new TrmException("search '" + spec.strategy().label() + "' needs one row per input, but the "
+                    + head.name() + " head encodes " + encoded.rows() + " (restarts applies)");
+        }
+        if (spec.strategy() == SearchSpec.Strategy.FILL && !head.canCommit()) {
+            throw new TrmException("search 'fill' does not apply to the " + head.name() + " head: it cannot fix a "
+                    + "cell's value in its input (sample and restarts do apply)");
+        }
+    }
+
+    /** Searches for {@code input} (already encoded as {@code encoded}) within {@code spec}'s budget. */
+    public Reasoning<O> search(I input, EncodedBatch encoded, SearchSpec spec) {
+        check(spec, encoded);
+        long start = System.nanoTime();
+        SearchRun<I, O> run = new SearchRun<>(head, model, input, encoded, spec, runner, init);
+        Outcome<O> out = switch (spec.strategy()) {
+            case SAMPLE -> SampleSearch.search(run);
+            case FILL -> FillSearch.search(run);
+            case RESTARTS -> RestartSearch.search(run);
+            case NONE -> throw new IllegalStateException("unreachable");
+        };
+        Attempt<O> a = out.attempt();
+        double confidence = 0;
+        for (RowResult r : a.rows()) {
+            confidence += r.confidence();
+        }
+        return new Reasoning<>(a.answer(), a.steps(), (float) (confidence / a.rows().size()), a.verdict(),
+                a.rows().get(0).trace(), Duration.ofNanos(System.nanoTime() - start), a.rows(),
+                run.info(out.foundBy(), a, out.detail()));
+    }
+}

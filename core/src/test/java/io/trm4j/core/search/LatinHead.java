@@ -1,0 +1,148 @@
+package io.trm4j.core.search;
+
+import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.RowResult;
+import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.Verdict;
+import io.trm4j.core.model.ModelInfo;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A test head: an n x n Latin square (each row and column holds 1..n once), token = value, 0 blank.
+ * Its verifier can be switched to always reject or to say nothing, for gating and voting tests.
+ */
+final class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
+    /** RULES: a valid square; TARGET: [1,2,2,1] only (a unique answer, as a Sudoku has); NEVER; NONE: unverified. */
+    enum Verifier { RULES, TARGET, NEVER, NONE }
+
+    record Grid(int n, int[] cells) {
+        Grid with(int position, int value) {
+            int[] c = cells.clone();
+            c[position] = value;
+            return new Grid(n, c);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Grid g && g.n == n && Arrays.equals(g.cells, cells);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(cells);
+        }
+
+        @Override
+        public String toString() {
+            return Arrays.toString(cells);
+        }
+    }
+
+    private final Verifier verifier;
+    private final boolean commits;
+
+    LatinHead(Verifier verifier, boolean commits) {
+        this.verifier = verifier;
+        this.commits = commits;
+    }
+
+    @Override
+    public String name() {
+        return "latin";
+    }
+
+    @Override
+    public Class<Grid> inputType() {
+        return Grid.class;
+    }
+
+    @Override
+    public Grid parse(String text) {
+        int[] cells = text.chars().map(ch -> ch == '.' ? 0 : ch - '0').toArray();
+        return new Grid((int) Math.round(Math.sqrt(cells.length)), cells);
+    }
+
+    @Override
+    public EncodedBatch encode(Grid input, ModelInfo model) {
+        return EncodedBatch.of(Arrays.stream(input.cells()).asLongStream().toArray());
+    }
+
+    @Override
+    public Grid decode(Grid input, EncodedBatch encoded, List<RowResult> rows, ModelInfo model) {
+        float[] logits = rows.get(0).logits();
+        int v = input.n() + 1;
+        int[] out = input.cells().clone();
+        for (int p = 0; p < out.length; p++) {
+            if (out[p] == 0) {
+                int best = 1;
+                for (int t = 2; t < v; t++) {
+                    best = logits[p * v + t] > logits[p * v + best] ? t : best;
+                }
+                out[p] = best;
+            }
+        }
+        return new Grid(input.n(), out);
+    }
+
+    @Override
+    public Verdict verify(Grid input, Grid output) {
+        if (verifier == Verifier.NONE) {
+            return Verdict.unverified("no verifier");
+        }
+        if (verifier == Verifier.NEVER) {
+            return Verdict.unsolved("never");
+        }
+        if (verifier == Verifier.TARGET) {
+            return Arrays.equals(output.cells(), new int[] {1, 2, 2, 1}) ? Verdict.solved() : Verdict.unsolved("not it");
+        }
+        for (int p = 0; p < input.cells().length; p++) {
+            if (input.cells()[p] != 0 && input.cells()[p] != output.cells()[p]) {
+                return Verdict.unsolved("given changed");
+            }
+            for (int q = p + 1; q < input.cells().length; q++) {
+                if (peers(input.n(), p, q) && output.cells()[p] == output.cells()[q]) {
+                    return Verdict.unsolved("repeat");
+                }
+            }
+        }
+        return Verdict.solved();
+    }
+
+    @Override
+    public String render(Grid output, RenderStyle style) {
+        return output.toString();
+    }
+
+    @Override
+    public boolean allows(Grid input, int position, int token) {
+        if (input.cells()[position] != 0 || token < 1 || token > input.n()) {
+            return false;
+        }
+        for (int q = 0; q < input.cells().length; q++) {
+            if (q != position && peers(input.n(), position, q) && input.cells()[q] == token) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean canCommit() {
+        return commits;
+    }
+
+    @Override
+    public Grid commit(Grid input, int position, int token) {
+        if (!commits) {
+            return TaskHead.super.commit(input, position, token);
+        }
+        return input.with(position, token);
+    }
+
+    static boolean peers(int n, int p, int q) {
+        return p / n == q / n || p % n == q % n;
+    }
+}
