@@ -46,10 +46,19 @@ def main():
                     help="the runtime's default halting policy")
     ap.add_argument("--patience", type=int, default=2, help="steps without change for 'converged'")
     ap.add_argument("--command", default="", help="the exact training command, recorded in the manifest")
+    ap.add_argument("--canvas", type=int, default=None,
+                    help="conv models of a square-grid head: export for this canvas side instead of the trained "
+                         "one (the weights do not depend on the grid size)")
     a = ap.parse_args()
     run_dir = HERE / "runs" / a.run
     ck = torch.load(run_dir / "ckpt.pt", map_location="cpu", weights_only=False)
     cfg = TrmConfig(**ck["model_cfg"])
+    trained_canvas = None
+    if a.canvas:
+        if cfg.variant != "conv" or cfg.grid_width * cfg.grid_width != cfg.seq_len:
+            ap.error("--canvas applies to conv models trained on a square canvas only")
+        trained_canvas = cfg.grid_width
+        cfg = TrmConfig(**{**ck["model_cfg"], "seq_len": a.canvas * a.canvas, "grid_width": a.canvas})
     trm = TRM(cfg)
     trm.load_state_dict(ck["ema"])
     evals = [json.loads(l) for l in (run_dir / "metrics.jsonl").read_text().splitlines() if '"eval"' in l]
@@ -58,6 +67,7 @@ def main():
         "train_config": ck["train_cfg"], "optimizer_steps": ck["step"], "train_samples": ck["samples"],
         "train_wall_minutes": round(ck["elapsed"] / 60, 1), "weights": "EMA",
         "trained_max_steps": cfg.max_steps,
+        **({"trained_canvas": trained_canvas} if trained_canvas else {}),
         "heldout_eval": evals[-1]["eval"] if evals else None,
         "learning_curve": [{"minutes": e["elapsed_min"], **{k: e["eval"][k] for k in ("exact@16", "cell_acc@16")}}
                            for e in evals],

@@ -86,7 +86,8 @@ def main():
     weights = a.weights or [1.0] * len(a.lattice)
     if len(weights) != len(a.lattice):
         ap.error("--weights needs one value per --lattice size")
-    mc, tc = configs(a, vocab_size=len(maze.VOCAB), seq_len=a.canvas * a.canvas)
+    mc, tc = configs(a, vocab_size=len(maze.VOCAB), seq_len=a.canvas * a.canvas,
+                     grid_width=a.canvas)
     task = MazeTask(a.canvas, a.lattice, weights, a.per_size, a.heldout_n, a.seed, a.workers)
     trainer = Trainer(mc, tc, task, HERE / "runs" / a.run)
     print(f"params {trainer.model.num_params()}", flush=True)

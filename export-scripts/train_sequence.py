@@ -71,7 +71,8 @@ def main():
                     help="train on this many answer terms only (default: 1..3 uniformly)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    mc, tc = configs(a, vocab_size=len(sq.VOCAB), seq_len=sq.SEQ_LEN)
+    mc, tc = configs(a, vocab_size=len(sq.VOCAB), seq_len=sq.SEQ_LEN,
+                     grid_width=sq.SLOT_LEN)
     task = SequenceTask(a.seed, a.heldout_n, a.k)
     print(f"held-out: {a.heldout_n} sequences, families {np.bincount(task.heldout_families).tolist()}", flush=True)
     trainer = Trainer(mc, tc, task, HERE / "runs" / a.run)

@@ -54,5 +54,48 @@ class ModelTest(unittest.TestCase):
             self.assertEqual(man["state_len"], 97)
 
 
+class ConvVariantTest(unittest.TestCase):
+    def conv(self, side=5, **kw):
+        base = dict(vocab_size=6, seq_len=side * side, hidden_size=16, num_heads=1, expansion=3, L_cycles=1,
+                    H_cycles=1, variant="conv", grid_width=side, puzzle_emb_len=0)
+        base.update(kw)
+        return TrmConfig(**base)
+
+    def test_needs_a_grid_and_no_prefix(self):
+        with self.assertRaisesRegex(ValueError, "puzzle_emb_len 0"):
+            self.conv(puzzle_emb_len=16)
+        with self.assertRaisesRegex(ValueError, "grid_width dividing seq_len 25"):
+            self.conv(grid_width=4)
+
+    def test_mixing_is_local_and_the_mlp_is_not_rounded_to_256(self):
+        torch.manual_seed(0)
+        m = TRM(self.conv()).eval()
+        self.assertEqual(m.L_level.layers[0].mlp.down_proj.weight.shape[1], swiglu_inter(16, 3, 32))  # 32, not 256
+        h = torch.randn(1, 25, 16)
+        out = m.L_level.layers[0].conv(h)
+        h2 = h.clone()
+        h2[0, 24] += 1.0                 # bottom-right cell: only its 3x3 neighbourhood may change
+        changed = (m.L_level.layers[0].conv(h2) - out).abs().sum(-1)[0].nonzero().flatten().tolist()
+        self.assertEqual(changed, [18, 19, 23, 24])
+
+    def test_weights_load_into_a_larger_canvas_and_export_without_puzzle_input(self):
+        torch.manual_seed(0)
+        small = TRM(self.conv(side=5))
+        big = TRM(self.conv(side=9))
+        big.load_state_dict(small.state_dict())          # no parameter depends on the grid size
+        x = torch.randint(1, 6, (2, 81))
+        y, z = big.initial_state(2)
+        y2, _, logits, q_halt, _ = big.step(x, y, z, torch.zeros(2, dtype=torch.long))
+        self.assertEqual(tuple(y2.shape), (2, 81, 16))   # state_len == seq_len: no prefix
+        self.assertEqual(tuple(logits.shape), (2, 81, 6))
+        with tempfile.TemporaryDirectory() as d:
+            man = export_model_dir(big, Path(d) / "m", name="t", head="maze", vocab=[str(i) for i in range(6)],
+                                   description="test", provenance={})
+            g = onnx.load(str(Path(d) / "m" / "cell.onnx"))
+            self.assertEqual([i.name for i in g.graph.input], ["tokens", "y", "z"])
+            self.assertEqual(man["arch"]["grid_width"], 9)
+            self.assertEqual(man["state_len"], 81)
+
+
 if __name__ == "__main__":
     unittest.main()

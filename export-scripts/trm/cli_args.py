@@ -9,7 +9,7 @@ from .train import TrainConfig
 
 def add_training_args(ap: argparse.ArgumentParser, variant: str = "mlp_t", heldout_n: int = 300) -> None:
     ap.add_argument("--run", required=True, help="run name: checkpoints and metrics in export-scripts/runs/RUN")
-    ap.add_argument("--variant", default=variant, choices=["mlp_t", "attention"])
+    ap.add_argument("--variant", default=variant, choices=["mlp_t", "attention", "conv"])
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--heads", type=int, default=4)
     ap.add_argument("--expansion", type=float, default=4.0)
@@ -28,10 +28,16 @@ def add_training_args(ap: argparse.ArgumentParser, variant: str = "mlp_t", heldo
     ap.add_argument("--amp", action="store_true", help="bf16 autocast on CUDA")
 
 
-def configs(a: argparse.Namespace, vocab_size: int, seq_len: int) -> tuple[TrmConfig, TrainConfig]:
+def configs(a: argparse.Namespace, vocab_size: int, seq_len: int,
+            grid_width: int = 0) -> tuple[TrmConfig, TrainConfig]:
+    """grid_width: the task's row width, used by the conv variant (which has no puzzle prefix)."""
+    conv = a.variant == "conv"
+    if conv and not grid_width:
+        raise SystemExit("--variant conv needs a grid task (the sequence laid out as rows)")
     mc = TrmConfig(vocab_size=vocab_size, seq_len=seq_len, hidden_size=a.hidden, num_heads=a.heads,
                    expansion=a.expansion, L_cycles=a.L_cycles, H_cycles=a.H_cycles, max_steps=a.max_steps,
-                   variant=a.variant)
+                   variant=a.variant, grid_width=grid_width if conv else 0,
+                   puzzle_emb_len=0 if conv else TrmConfig.puzzle_emb_len)
     tc = TrainConfig(batch=a.batch, lr=a.lr, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed,
                      device=a.device, amp=a.amp, wall_minutes=a.wall_minutes)
     return mc, tc

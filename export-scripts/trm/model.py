@@ -30,10 +30,18 @@ class TrmConfig:
     max_steps: int = 16        # supervision steps (official halt_max_steps)
     puzzle_emb_len: int = 16   # prefix positions; row 0 holds the puzzle embedding
     num_puzzle_ids: int = 1
-    variant: str = "mlp_t"     # "mlp_t" (MLP-mixer over the sequence) or "attention"
+    variant: str = "mlp_t"     # "mlp_t" (MLP-mixer over the sequence), "attention" or "conv"
+    grid_width: int = 0        # conv only: the sequence is a row-major grid of this width
     pos_encodings: str = "rope"  # attention only: "rope" or "none" (official arch.pos_encodings)
     rope_theta: float = 10000.0
     rms_eps: float = 1e-5
+
+    def __post_init__(self):
+        if self.variant == "conv":
+            if self.puzzle_emb_len != 0:
+                raise ValueError("variant 'conv' has no puzzle prefix: set puzzle_emb_len 0")
+            if self.grid_width <= 0 or self.seq_len % self.grid_width:
+                raise ValueError(f"variant 'conv' needs grid_width dividing seq_len {self.seq_len}, got {self.grid_width}")
 
     @property
     def state_len(self) -> int:
@@ -47,8 +55,8 @@ def _find_multiple(a: int, b: int) -> int:
     return (-(a // -b)) * b
 
 
-def swiglu_inter(width: int, expansion: float) -> int:
-    return _find_multiple(round(expansion * width * 2 / 3), 256)
+def swiglu_inter(width: int, expansion: float, multiple: int = 256) -> int:
+    return _find_multiple(round(expansion * width * 2 / 3), multiple)
 
 
 def rms_norm(x: torch.Tensor, eps: float) -> torch.Tensor:
@@ -74,9 +82,9 @@ class Linear(nn.Module):
 
 
 class SwiGLU(nn.Module):
-    def __init__(self, width: int, expansion: float):
+    def __init__(self, width: int, expansion: float, multiple: int = 256):
         super().__init__()
-        inter = swiglu_inter(width, expansion)
+        inter = swiglu_inter(width, expansion, multiple)
         self.gate_up_proj = Linear(width, inter * 2)
         self.down_proj = Linear(inter, width)
 
@@ -125,6 +133,23 @@ class Attention(nn.Module):
         return self.o_proj(out.transpose(1, 2).reshape(b, s, d))
 
 
+class GridConv(nn.Module):
+    """Token mixing by a 3x3 convolution over the sequence laid out as a grid (zero padding at the
+    border). Local mixing suits grid tasks whose rule is local (a maze's path grows cell by cell);
+    the weights do not depend on the grid size, so a cell can be exported for a larger canvas."""
+
+    def __init__(self, hidden: int, grid_width: int):
+        super().__init__()
+        self.grid_width = grid_width
+        self.weight = nn.Parameter(trunc_normal_(torch.empty(hidden, hidden, 3, 3), 1.0 / math.sqrt(9 * hidden)))
+
+    def forward(self, x):
+        b, s, d = x.shape
+        w = self.grid_width
+        g = x.transpose(1, 2).reshape(b, d, s // w, w)
+        return F.conv2d(g, self.weight, padding=1).reshape(b, d, s).transpose(1, 2)
+
+
 class Block(nn.Module):
     def __init__(self, cfg: TrmConfig):
         super().__init__()
@@ -133,9 +158,13 @@ class Block(nn.Module):
             self.mlp_t = SwiGLU(cfg.state_len, cfg.expansion)
         elif cfg.variant == "attention":
             self.self_attn = Attention(cfg.hidden_size, cfg.num_heads)
+        elif cfg.variant == "conv":
+            self.conv = GridConv(cfg.hidden_size, cfg.grid_width)
         else:
-            raise ValueError(f"unknown variant {cfg.variant!r}: use 'mlp_t' or 'attention'")
-        self.mlp = SwiGLU(cfg.hidden_size, cfg.expansion)
+            raise ValueError(f"unknown variant {cfg.variant!r}: use 'mlp_t', 'attention' or 'conv'")
+        # The official rounding to multiples of 256 would make a small conv model's MLP several
+        # times wider than asked for (and dominate its CPU time); conv rounds to 32.
+        self.mlp = SwiGLU(cfg.hidden_size, cfg.expansion, 32 if cfg.variant == "conv" else 256)
 
     def forward(self, h, cos=None, sin=None):
         eps = self.cfg.rms_eps
@@ -143,6 +172,8 @@ class Block(nn.Module):
             t = h.transpose(1, 2)                       # [B, D, S]: mix along the sequence
             t = rms_norm(t + self.mlp_t(t), eps)        # the norm runs over the sequence axis here
             h = t.transpose(1, 2)
+        elif self.cfg.variant == "conv":
+            h = rms_norm(h + self.conv(h), eps)
         else:
             h = rms_norm(h + self.self_attn(h, cos, sin), eps)
         return rms_norm(h + self.mlp(h), eps)
@@ -228,7 +259,8 @@ class TRM(nn.Module):
             for _ in range(self.cfg.H_cycles):
                 y, z = self._cycle(x, y, z, cos, sin)
         logits = self.lm_head(y)[:, self.cfg.puzzle_emb_len:]
-        q = self.q_head(y[:, 0])
+        # conv has no prefix position to read the halting decision from: pool the whole state.
+        q = self.q_head(y.mean(1) if self.cfg.variant == "conv" else y[:, 0])
         return y, z, logits, q[..., 0], q[..., 1]
 
     def num_params(self) -> int:
