@@ -1,0 +1,185 @@
+package io.trm4j.spark;
+
+import io.trm4j.core.TrmException;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code spark-submit --class io.trm4j.spark.TrmSparkMain trm4j-spark.jar --head sudoku --input
+ * puzzles.csv --output results.parquet}: solves every row of a file and writes one result row per
+ * input row; ARC ({@code --head arc}) runs the explode / solve / vote / pass@2 pipeline. Prints a
+ * summary (rows, errors, solved, correct, puzzles/s) on stdout.
+ */
+@Command(name = "trm4j-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Solve a file of puzzles on Spark with a TRM model, one reasoner per executor.")
+public final class TrmSparkMain implements Callable<Integer> {
+    @Option(names = "--head", paramLabel = "NAME", description = "Task head (default: the model's).")
+    String head;
+
+    @Option(names = "--input", required = true, paramLabel = "PATH",
+            description = "CSV (header), JSON lines, Parquet or text lines; for arc: a directory of task files or JSONL.")
+    String input;
+
+    @Option(names = "--output", required = true, paramLabel = "PATH", description = "Where the results go.")
+    String output;
+
+    @Option(names = "--format", paramLabel = "F", description = "Output format: parquet, csv or json "
+            + "(default: from --output's extension).")
+    String format;
+
+    @Option(names = "--input-format", paramLabel = "F", description = "csv, jsonl, parquet or txt (default: from the extension).")
+    String inputFormat;
+
+    @Option(names = "--model", paramLabel = "NAME|DIR",
+            description = "A bundled model, or a model directory every executor can read (default: the head's bundled model).")
+    String model;
+
+    @Option(names = "--ship-model", description = "Ship --model DIR with the job (SparkFiles) instead of reading it from a shared path.")
+    boolean ship;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Puzzles per loop run (default: 64).")
+    int batch;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "Supervision steps (default: the model's).")
+    Integer maxSteps;
+
+    @Option(names = "--halting", paramLabel = "P", description = "fixed, act or converged (default: the model's).")
+    String halting;
+
+    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads per executor (default: its cores).")
+    Integer threads;
+
+    @Option(names = "--column", paramLabel = "COL",
+            description = "The puzzle column (default: question, puzzle, input or value, the first present).")
+    String column;
+
+    @Option(names = "--id-column", paramLabel = "COL", description = "Copied to the output's id column.")
+    String idColumn;
+
+    @Option(names = "--expected-column", paramLabel = "COL",
+            description = "Expected answers: adds `correct` (default: answer, when present).")
+    String expectedColumn;
+
+    @Option(names = "--keep", split = ",", paramLabel = "COL", description = "Input columns to copy to the output.")
+    List<String> keep = List.of();
+
+    @Option(names = "--limit", paramLabel = "N", description = "The first N rows only.")
+    Integer limit;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Repartition the input (default: as read).")
+    Integer partitions;
+
+    @Option(names = "--fallback", description = "arc: run tasks the model does not know with its fallback embedding.")
+    boolean fallback;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master when not run by spark-submit, e.g. local[2].")
+    String master;
+
+    @Option(names = "--overwrite", description = "Replace --output if it exists.")
+    boolean overwrite;
+
+    private final PrintStream out;
+
+    public TrmSparkMain(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs without exiting; exit code 0 ok, 2 bad usage or input. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli = new CommandLine(new TrmSparkMain(out));
+        cli.setErr(new java.io.PrintWriter(err, true));
+        cli.setExecutionExceptionHandler((e, line, parse) -> {
+            err.println("trm4j-spark: " + (e instanceof TrmException ? e.getMessage() : e));
+            return 2;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public Integer call() {
+        long start = System.nanoTime();
+        SparkSession.Builder builder = SparkSession.builder().appName("trm4j-spark");
+        if (master != null) {
+            builder = builder.master(master);
+        }
+        SparkSession spark = builder.getOrCreate();
+        spark.sparkContext().setLogLevel("WARN");
+        try {
+            ModelSpec spec = spec(spark);
+            if ("arc".equals(head)) {
+                return runArc(spark, spec, start);
+            }
+            Dataset<Row> in = Inputs.read(spark, input, inputFormat);
+            in = limit != null ? in.limit(limit) : in;
+            in = partitions != null ? in.repartition(partitions) : in;
+            String puzzle = Inputs.pick(in, column, List.of("question", "puzzle", "input", "value"), "puzzle");
+            String expected = expectedColumn != null ? expectedColumn
+                    : List.of(in.columns()).contains("answer") && !"answer".equals(puzzle) ? "answer" : null;
+            SolveJob job = new SolveJob(spec, puzzle, idColumn, expected, keep, batch);
+            Dataset<Row> results = TrmSpark.solve(in, job).persist(StorageLevel.MEMORY_AND_DISK());
+            long t0 = System.nanoTime();
+            long n = results.count(); // the solving itself, timed apart from the session start and the write
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            Inputs.write(results, output, format, overwrite);
+            Summary.of(results, expected != null).print(out, n, seconds, (System.nanoTime() - start) / 1e9, output);
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private ModelSpec spec(SparkSession spark) {
+        String m = model != null ? model : head;
+        if (m == null) {
+            throw new TrmException("give --model NAME|DIR or --head NAME (a head's bundled model)");
+        }
+        ModelSpec spec;
+        if (ship) {
+            if (!Files.isDirectory(Path.of(m))) {
+                throw new TrmException("--ship-model needs --model DIR, a model directory on this machine: " + m);
+            }
+            spec = ModelSpec.ship(spark.sparkContext(), Path.of(m));
+        } else {
+            spec = ModelSpec.of(Files.isDirectory(Path.of(m)) ? Path.of(m).toAbsolutePath().toString() : m);
+        }
+        return spec.withHead("arc".equals(head) ? null : head).withMaxSteps(maxSteps).withHalting(halting)
+                .withThreads(threads);
+    }
+
+    private int runArc(SparkSession spark, ModelSpec spec, long start) {
+        Dataset<Row> tasks = Inputs.readArcTasks(spark, input);
+        tasks = limit != null ? tasks.limit(limit) : tasks;
+        ArcSpark.Results r = ArcSpark.run(tasks, Inputs.TASK, Inputs.FILE, fallback, spec, batch,
+                partitions != null ? partitions : 0);
+        Dataset<Row> perTask = r.tasks().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> perInput = r.testInputs().persist(StorageLevel.MEMORY_AND_DISK());
+        long t0 = System.nanoTime();
+        long inputs = perInput.count();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Inputs.write(perInput, output, format, overwrite);
+        List<Row> rows = perTask.collectAsList();
+        long pass = rows.stream().filter(t -> Boolean.TRUE.equals(t.getAs("pass2"))).count();
+        long labelled = rows.stream().filter(t -> t.getAs("pass2") != null).count();
+        long errors = rows.stream().filter(t -> t.getAs("error") != null).count();
+        out.printf(Locale.ROOT, "%d tasks, %d test inputs in %.1f s; pass@2 %d/%d labelled tasks; %d tasks with errors"
+                + "; per test input -> %s (%.1f s in all)%n", rows.size(), inputs, seconds, pass, labelled, errors,
+                output, (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+}
