@@ -86,7 +86,7 @@ public interface TaskHead<I, O> {
      * (a Sudoku given, a maze wall). Sudoku: a blank cell and a digit no given of its row, column or
      * box holds. By default every token is allowed everywhere.
      */
-    default boolean allows(I input, int position, int token) {
+    default boolean allows(I input, int position, int token, ModelInfo model) {
         return true;
     }
 

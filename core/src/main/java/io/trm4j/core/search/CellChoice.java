@@ -1,6 +1,7 @@
 package io.trm4j.core.search;
 
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.model.ModelInfo;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,13 +36,13 @@ record CellChoice(int position, int[] tokens, double[] probs) {
     }
 
     /** The choice of {@code position}, or null when the head allows no token there. */
-    static <I> CellChoice of(TaskHead<I, ?> head, I input, float[] logits, int position, int vocab,
-                             double temperature) {
+    static <I> CellChoice of(TaskHead<I, ?> head, ModelInfo model, I input, float[] logits, int position,
+                             int vocab, double temperature) {
         int base = position * vocab;
         List<Integer> allowed = new ArrayList<>(vocab);
         double max = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < vocab; t++) {
-            if (head.allows(input, position, t)) {
+            if (head.allows(input, position, t, model)) {
                 allowed.add(t);
                 max = Math.max(max, logits[base + t]);
             }

@@ -1,6 +1,7 @@
 package io.trm4j.core.search;
 
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.model.ModelInfo;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ final class FillSearch {
         int deepest = 0;
         while (run.canRun() && !stack.isEmpty()) {
             Node<I> node = stack.peek();
-            Map<Integer, Integer> proposal = node.next(run.head());
+            Map<Integer, Integer> proposal = node.next(run.head(), run.model());
             if (proposal == null) {
                 stack.pop(); // no alternative left here: undo this node's commitments
                 continue;
@@ -57,7 +58,7 @@ final class FillSearch {
             }
             Map<Integer, Integer> commits = new HashMap<>(node.commits);
             commits.putAll(proposal);
-            if (dead(run.head(), child, open, commits, run.vocab())) {
+            if (dead(run.head(), run.model(), child, open, commits)) {
                 contradictions++;
                 continue;
             }
@@ -80,14 +81,16 @@ final class FillSearch {
     }
 
     /** Whether some open, uncommitted cell has no allowed token left. */
-    static <I> boolean dead(TaskHead<I, ?> head, I input, Set<Integer> open, Map<Integer, Integer> commits, int vocab) {
+    static <I> boolean dead(TaskHead<I, ?> head, ModelInfo model, I input, Set<Integer> open,
+                            Map<Integer, Integer> commits) {
+        int vocab = model.vocabSize();
         for (int p : open) {
             if (commits.containsKey(p)) {
                 continue;
             }
             boolean any = false;
             for (int t = 0; t < vocab && !any; t++) {
-                any = head.allows(input, p, t);
+                any = head.allows(input, p, t, model);
             }
             if (!any) {
                 return true;
@@ -115,7 +118,7 @@ final class FillSearch {
         }
 
         /** The next commitments to try (position -> token), or null when none is left. */
-        Map<Integer, Integer> next(TaskHead<I, ?> head) {
+        Map<Integer, Integer> next(TaskHead<I, ?> head, ModelInfo model) {
             if (ranked.isEmpty()) {
                 return null;
             }
@@ -135,7 +138,7 @@ final class FillSearch {
             I partial = input;
             for (int i = 0; i < batch; i++) {
                 CellChoice c = ranked.get(i);
-                if (head.allows(partial, c.position(), c.best())) {
+                if (head.allows(partial, c.position(), c.best(), model)) {
                     out.put(c.position(), c.best());
                     partial = head.commit(partial, c.position(), c.best());
                 }

@@ -66,6 +66,10 @@ final class SearchRun<I, O> {
         return random;
     }
 
+    ModelInfo model() {
+        return model;
+    }
+
     int vocab() {
         return model.vocabSize();
     }
@@ -121,7 +125,7 @@ final class SearchRun<I, O> {
         int positions = logits.length / vocab();
         List<CellChoice> out = new ArrayList<>(positions);
         for (int p = 0; p < positions; p++) {
-            CellChoice c = CellChoice.of(head, node, logits, p, vocab(), temperature);
+            CellChoice c = CellChoice.of(head, model, node, logits, p, vocab(), temperature);
             if (c != null) {
                 out.add(c);
             }

@@ -117,7 +117,7 @@ final class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
     }
 
     @Override
-    public boolean allows(Grid input, int position, int token) {
+    public boolean allows(Grid input, int position, int token, ModelInfo model) {
         if (input.cells()[position] != 0 || token < 1 || token > input.n()) {
             return false;
         }

@@ -103,6 +103,25 @@ public final class MazeHead implements TaskHead<Maze, MazeSolution> {
         canvasSide(model);
     }
 
+    /**
+     * Search: an open cell of the maze is on the path or not ({@code ' '} or {@code 'o'}); walls,
+     * S, G and the canvas around the maze are fixed. Maze inputs have no way to give a path cell,
+     * so search {@code fill} does not apply (sample and restarts do).
+     */
+    @Override
+    public boolean allows(Maze input, int position, int token, ModelInfo model) {
+        if (token != token(Maze.OPEN) && token != PATH_TOKEN) {
+            return false;
+        }
+        int side = MazeParser.squareSide(model.seqLen());
+        if (side <= 0) {
+            return false;
+        }
+        int r = position / side;
+        int c = position % side;
+        return r < input.rows() && c < input.cols() && input.cell(r * input.cols() + c) == Maze.OPEN;
+    }
+
     static int token(char cell) {
         return CHARSET.indexOf(cell) + 1;
     }

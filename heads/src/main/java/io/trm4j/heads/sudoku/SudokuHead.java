@@ -89,6 +89,39 @@ public final class SudokuHead implements TaskHead<SudokuPuzzle, SudokuGrid> {
         return "r" + (SudokuRules.row(index) + 1) + "c" + (SudokuRules.col(index) + 1);
     }
 
+    /** Search: a blank cell may take a digit that no given of its row, column or box holds. */
+    @Override
+    public boolean allows(SudokuPuzzle input, int position, int token, ModelInfo model) {
+        if (position < 0 || position >= SudokuPuzzle.SIZE || input.isGiven(position)
+                || token < FIRST_DIGIT_TOKEN || token >= VOCAB) {
+            return false;
+        }
+        int digit = token - 1;
+        for (int peer : SudokuRules.PEERS[position]) {
+            if (input.cell(peer) == digit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean canCommit() {
+        return true;
+    }
+
+    /** Search {@code fill}: the blank at {@code position} becomes a given {@code token - 1}. */
+    @Override
+    public SudokuPuzzle commit(SudokuPuzzle input, int position, int token) {
+        if (!allows(input, position, token, null)) {
+            throw new IllegalArgumentException("cannot commit token " + token + " at " + SudokuRules.position(position)
+                    + " of " + input.toCompact());
+        }
+        int[] cells = input.cells();
+        cells[position] = token - 1;
+        return new SudokuPuzzle(cells);
+    }
+
     private static int bestDigit(float[] logits, int offset) {
         int best = FIRST_DIGIT_TOKEN;
         for (int t = FIRST_DIGIT_TOKEN + 1; t < VOCAB; t++) {

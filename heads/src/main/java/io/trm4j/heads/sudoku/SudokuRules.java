@@ -8,6 +8,8 @@ final class SudokuRules {
     /** The 27 units (9 rows, 9 columns, 9 boxes) as cell indices. */
     static final int[][] UNITS = units();
     static final String[] UNIT_NAMES = unitNames();
+    /** Each cell's 20 peers: the other cells of its row, column and box. */
+    static final int[][] PEERS = peers();
 
     private SudokuRules() {
     }
@@ -89,6 +91,26 @@ final class SudokuRules {
             units.add(u);
         }
         return units.toArray(new int[0][]);
+    }
+
+    private static int[][] peers() {
+        int[][] peers = new int[81][];
+        for (int cell = 0; cell < 81; cell++) {
+            java.util.Set<Integer> set = new java.util.TreeSet<>();
+            for (int[] unit : UNITS) {
+                for (int c : unit) {
+                    if (c == cell) {
+                        for (int other : unit) {
+                            if (other != cell) {
+                                set.add(other);
+                            }
+                        }
+                    }
+                }
+            }
+            peers[cell] = set.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return peers;
     }
 
     private static String[] unitNames() {
