@@ -11,6 +11,7 @@ import io.trm4j.core.eval.EvalReport;
 import io.trm4j.core.eval.Evaluator;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.search.SearchSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,7 @@ import java.util.concurrent.Callable;
         footer = {"%nExamples:",
                 "  trm eval sudoku puzzles.csv --limit 200",
                 "  trm eval maze --model DIR mazes.csv --json",
+                "  trm eval sudoku puzzles.csv --by source --per-class-limit 100 --search fill --budget 8",
                 "  trm eval sequence --model DIR sequences.jsonl --by family"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,41 +65,50 @@ final class EvalCommand implements Callable<Integer> {
                     + "source, else family; not a column that differs on nearly every row).")
     String groupBy;
 
+    @Option(names = "--per-class-limit", paramLabel = "N",
+            description = "Evaluate the first N rows of each class only (after --limit).")
+    int perClassLimit;
+
     @Option(names = "--json", description = "End with one JSON line holding the figures.")
     boolean json;
+
+    @Mixin
+    SearchFlags searchFlags;
 
     @Override
     public Integer call() {
         HeadRegistry heads = Trm.heads();
         TaskHead<?, ?> taskHead = heads.get(head); // fails early, listing the known heads
-        List<EvalCase> cases = EvalFile.read(file, limit, groupBy, taskHead);
-        Options options = run.options(head, false);
+        SearchSpec search = searchFlags.spec();
+        List<EvalCase> cases = EvalFile.firstOfEachGroup(EvalFile.read(file, limit, groupBy, taskHead), perClassLimit);
+        Options options = run.options(head, false).search(search);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Reasoner<Object, Object> r = Trm.load(run.modelOr(head), options, heads)) {
             ProgressBar bar = new ProgressBar(err, cases.size());
             EvalReport report = new Evaluator<>(r, options, batch).run(cases, bar::update);
             bar.finish();
-            printTable(out, r.model().name(), report);
+            printTable(out, r.model().name(), report, search);
             if (json) {
-                out.println(toJson(r.model().name(), report));
+                out.println(toJson(r.model().name(), report, search));
             }
         }
         return 0;
     }
 
-    private void printTable(PrintWriter out, String model, EvalReport rep) {
-        out.printf(Locale.ROOT, "%s on %s (model %s)%n", head, file.getFileName(), model);
-        String fmt = "  %-32s %7s %8s %9s %7s%n";
-        out.printf(Locale.ROOT, fmt, "CLASS", "N", "EXACT", "VERIFIED", "STEPS");
+    private void printTable(PrintWriter out, String model, EvalReport rep, SearchSpec search) {
+        out.printf(Locale.ROOT, "%s on %s (model %s)%s%n", head, file.getFileName(), model, search.isNone() ? ""
+                : String.format(Locale.ROOT, ", search %s budget %d seed %d", search.strategy().label(),
+                search.budget(), search.seed()));
+        String fmt = "  %-32s %7s %8s %9s %7s %6s %9s %9s %9s%n";
+        out.printf(Locale.ROOT, fmt, "CLASS", "N", "EXACT", "VERIFIED", "STEPS", "RUNS", "ALL STEPS", "MS/PUZZLE",
+                "P95 MS");
         for (Map.Entry<String, EvalReport.GroupStats> e : rep.perGroup().entrySet()) {
             EvalReport.GroupStats g = e.getValue();
-            out.printf(Locale.ROOT, fmt, e.getKey(), g.n(), pct(g.exact()), pct(g.verified()),
-                    String.format(Locale.ROOT, "%.1f", g.meanSteps()));
+            row(out, fmt, e.getKey(), g.n(), g.exact(), g.verified(), g.meanSteps(), g.cost());
         }
         if (rep.perGroup().size() != 1) { // one group is already the whole: its row is the total
-            out.printf(Locale.ROOT, fmt, "all", rep.n(), pct(rep.exact()), pct(rep.verified()),
-                    String.format(Locale.ROOT, "%.1f", rep.meanSteps()));
+            row(out, fmt, "all", rep.n(), rep.exact(), rep.verified(), rep.meanSteps(), rep.cost());
         }
         out.printf(Locale.ROOT, "  %.1f puzzles/s%s%n", rep.puzzlesPerS(),
                 rep.falseSolved() > 0 ? "  (" + rep.falseSolved() + " verified answers differ from the expected one)" : "");
@@ -106,7 +117,21 @@ final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private String toJson(String model, EvalReport rep) {
+    private static void row(PrintWriter out, String fmt, String name, int n, double exact, double verified,
+                            double steps, EvalReport.Cost c) {
+        out.printf(Locale.ROOT, fmt, name, n, pct(exact), pct(verified), String.format(Locale.ROOT, "%.1f", steps),
+                String.format(Locale.ROOT, "%.2f", c.meanLoopRuns()), String.format(Locale.ROOT, "%.1f", c.meanAllSteps()),
+                String.format(Locale.ROOT, "%.1f", c.meanMs()), String.format(Locale.ROOT, "%.1f", c.p95Ms()));
+    }
+
+    private static void cost(ObjectNode o, EvalReport.Cost c) {
+        o.put("mean_loop_runs", c.meanLoopRuns());
+        o.put("mean_all_steps", c.meanAllSteps());
+        o.put("mean_ms", c.meanMs());
+        o.put("p95_ms", c.p95Ms());
+    }
+
+    private String toJson(String model, EvalReport rep, SearchSpec search) {
         ObjectNode o = JSON.createObjectNode();
         o.put("head", head);
         o.put("model", model);
@@ -117,6 +142,14 @@ final class EvalCommand implements Callable<Integer> {
         o.put("mean_steps", rep.meanSteps());
         o.put("puzzles_per_s", rep.puzzlesPerS());
         o.put("invalid", rep.invalid());
+        cost(o, rep.cost());
+        ObjectNode s = o.putObject("search");
+        s.put("strategy", search.strategy().label());
+        s.put("budget", search.budget());
+        s.put("seed", search.seed());
+        s.put("temperature", search.temperature());
+        s.put("top_p", search.topP());
+        s.put("noise", search.noise());
         ObjectNode per = o.putObject("per_class");
         rep.perGroup().forEach((name, g) -> {
             ObjectNode c = per.putObject(name);
@@ -124,6 +157,7 @@ final class EvalCommand implements Callable<Integer> {
             c.put("exact", g.exact());
             c.put("verified", g.verified());
             c.put("mean_steps", g.meanSteps());
+            cost(c, g.cost());
         });
         try {
             return JSON.writeValueAsString(o);

@@ -182,6 +182,24 @@ final class EvalFile {
         return out;
     }
 
+    /**
+     * The first {@code perGroup} cases of each group, in file order ({@code perGroup <= 0}: all).
+     * Rejected cases are kept: they are counted as invalid, never run.
+     */
+    static List<EvalCase> firstOfEachGroup(List<EvalCase> cases, int perGroup) {
+        if (perGroup <= 0) {
+            return cases;
+        }
+        Map<String, Integer> taken = new java.util.HashMap<>();
+        List<EvalCase> out = new ArrayList<>();
+        for (EvalCase c : cases) {
+            if (c.isRejected() || taken.merge(c.group(), 1, Integer::sum) <= perGroup) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
     private static String groupValue(JsonNode v) {
         if (v == null || v.isNull() || v.isMissingNode()) {
             return "(none)";

@@ -7,6 +7,8 @@ import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.StepRecord;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.model.ModelInfo;
+import io.trm4j.core.search.SearchInfo;
+import io.trm4j.core.search.SearchSpec;
 
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +19,9 @@ public final class ReasoningJson {
     }
 
     /**
-     * Adds answer, verdict, steps, confidence, halt and, when asked, the per-step trace to {@code o}.
+     * Adds answer, verdict, steps, confidence, halt, under a search what it spent ({@code search}:
+     * strategy, found_by, loop_runs, steps, candidates, verified, detail) and, when asked, the
+     * per-step trace to {@code o}.
      * Each trace step has its confidence and predicted token ids; every step after the first also
      * has {@code changed}: the positions whose token changed, named by the head (e.g. {@code r1c3}),
      * each with its new value in the model's vocabulary (e.g. {@code "7"}).
@@ -31,6 +35,17 @@ public final class ReasoningJson {
         o.put("steps", res.steps());
         o.put("confidence", res.confidence());
         o.put("halt", res.rows().get(0).haltReason().name().toLowerCase(Locale.ROOT));
+        SearchInfo info = res.search();
+        if (info.strategy() != SearchSpec.Strategy.NONE) { // without search the fields stay as they were
+            ObjectNode search = o.putObject("search");
+            search.put("strategy", info.strategy().label());
+            search.put("found_by", info.foundBy());
+            search.put("loop_runs", info.loopRuns());
+            search.put("steps", info.steps());
+            search.put("candidates", info.candidates());
+            search.put("verified", info.verified());
+            search.put("detail", info.detail());
+        }
         if (trace) {
             ArrayNode steps = o.putArray("trace");
             int[] previous = null;

@@ -8,6 +8,8 @@ import io.trm4j.core.TrmException;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.search.SearchInfo;
+import io.trm4j.core.search.SearchSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -42,6 +44,7 @@ import java.util.concurrent.Callable;
                 "  trm solve sudoku puzzle.txt",
                 "  trm solve sudoku --json --trace puzzles/*.txt",
                 "  trm solve sudoku \"<81 characters, '.' for a blank>\"",
+                "  trm solve sudoku --search fill --budget 8 puzzle.txt",
                 "  cat puzzle.txt | trm solve sudoku -",
                 "  trm solve maze --model DIR maze.txt",
                 "  trm solve tokens --model DIR \"1 2 3 4\""})
@@ -54,6 +57,9 @@ final class SolveCommand implements Callable<Integer> {
 
     @Mixin
     RunOptions run;
+
+    @Mixin
+    SearchFlags searchFlags;
 
     @Option(names = "--head", paramLabel = "NAME", description = "The task head (default: the model's).")
     String head;
@@ -88,7 +94,7 @@ final class SolveCommand implements Callable<Integer> {
             throw new TrmException("say which model: --model NAME|DIR, or a head name first (known heads: "
                     + String.join(", ", heads.names()) + ")");
         }
-        Options options = run.options(headName, trace);
+        Options options = run.options(headName, trace).search(searchFlags.spec());
         String modelRef = run.modelOr(headName);
         List<InputText.Input> texts = new ArrayList<>(args.size());
         for (String arg : args) { // before loading the model: a missing file is named at once
@@ -131,6 +137,12 @@ final class SolveCommand implements Callable<Integer> {
             out.printf(java.util.Locale.ROOT, "steps %d  confidence %.3f  %s%s  %.1f ms%n", res.steps(),
                     res.confidence(), v.status(), v.detail().isEmpty() ? "" : " (" + v.detail() + ")",
                     res.elapsed().toNanos() / 1e6);
+            SearchInfo s = res.search();
+            if (s.strategy() != SearchSpec.Strategy.NONE) {
+                out.printf(java.util.Locale.ROOT, "search %s: found by %s, %d loop runs, %d steps, %d candidates%s%n",
+                        s.strategy().label(), s.foundBy(), s.loopRuns(), s.steps(), s.candidates(),
+                        s.detail().isEmpty() ? "" : " (" + s.detail() + ")");
+            }
             if (trace) {
                 TraceReport.lines(res.trace(), r.head(), r.model()).forEach(out::println);
             }

@@ -32,8 +32,10 @@ import static java.util.Objects.requireNonNull;
  */
 final class SolveApi {
     static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> SINGLE_FIELDS = Set.of("input", "max_steps", "halting", "patience", "trace");
-    private static final Set<String> BATCH_FIELDS = Set.of("inputs", "max_steps", "halting", "patience", "trace");
+    private static final Set<String> SINGLE_FIELDS = Set.of("input", "max_steps", "halting", "patience", "trace",
+            "search", "budget", "seed", "temperature", "top_p", "noise");
+    private static final Set<String> BATCH_FIELDS = Set.of("inputs", "max_steps", "halting", "patience", "trace",
+            "search", "budget", "seed", "temperature", "top_p", "noise");
 
     private final Reasoner<Object, Object> reasoner;
     private final MicroBatcher<Object, Object> batcher;
@@ -139,6 +141,7 @@ final class SolveApi {
                 }
                 o = o.trace(req.get("trace").booleanValue());
             }
+            o = o.search(SearchRequest.spec(req));
         } catch (TrmException e) {
             throw new HttpError(400, e.getMessage());
         }
