@@ -1,5 +1,8 @@
 package io.trm4j.spark;
 
+import io.trm4j.core.Options;
+import io.trm4j.core.Reasoner;
+import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -105,10 +108,23 @@ public final class TrmSparkMain implements Callable<Integer> {
         CommandLine cli = new CommandLine(new TrmSparkMain(out));
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parse) -> {
-            err.println("trm4j-spark: " + (e instanceof TrmException ? e.getMessage() : e));
+            err.println("trm4j-spark: " + message(e));
             return 2;
         });
         return cli.execute(args);
+    }
+
+    /**
+     * The first trm4j error in the chain, else the error's first line: a failed task's error reaches
+     * the driver as text inside Spark's, stack trace included.
+     */
+    static String message(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TrmException) {
+                return t.getMessage();
+            }
+        }
+        return e.toString().lines().findFirst().orElse(e.getClass().getName());
     }
 
     @Override
@@ -148,6 +164,13 @@ public final class TrmSparkMain implements Callable<Integer> {
         String m = model != null ? model : head;
         if (m == null) {
             throw new TrmException("give --model NAME|DIR or --head NAME (a head's bundled model)");
+        }
+        // Load it once here: a missing model or a head that cannot use it fails now, in one line,
+        // not in every task of the job.
+        String check = Files.isDirectory(Path.of(m)) ? Path.of(m).toAbsolutePath().toString() : m;
+        Options options = Options.defaults().threads(1).head(head);
+        try (Reasoner<?, ?> r = Trm.load(check, options)) {
+            out.printf(Locale.ROOT, "model %s, head %s%n", r.model().name(), r.head().name());
         }
         ModelSpec spec;
         if (ship) {

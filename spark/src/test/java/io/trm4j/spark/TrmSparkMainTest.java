@@ -41,7 +41,7 @@ class TrmSparkMainTest {
                 "--output", output.toString(), "--max-steps", "2", "--threads", "1", "--batch", "5",
                 "--id-column", "source", "--keep", "difficulty_class", "--partitions", "2");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("12 rows in "), r.out());
+        assertTrue(r.out().startsWith("model sudoku, head sudoku\n12 rows in "), r.out());
         assertTrue(r.out().contains("errors 2"), r.out());
         assertTrue(r.out().contains("exact ") && r.out().contains("/10 "), r.out()); // answer column: 10 labelled
         List<String> lines;
@@ -67,5 +67,9 @@ class TrmSparkMainTest {
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("trm4j-spark: no puzzle column 'nope' in the input"), r.err());
         assertEquals(2, run("--head", "sudoku").code()); // --input and --output are required
+        r = run("--master", "local[2]", "--head", "arc", "--input", "src/test/resources/arc", "--output", "unused.json");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("trm4j-spark: ") && r.err().strip().lines().count() == 1, r.err());
+        assertTrue(r.err().contains("arc"), r.err());
     }
 }
