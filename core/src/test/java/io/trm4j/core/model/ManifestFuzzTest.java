@@ -1,156 +1,109 @@
 package io.trm4j.core.model;
 
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
+import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.trm4j.core.testing.Fixtures;
 import io.trm4j.core.testing.Fuzz;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.Tuple;
+import io.trm4j.core.testing.FuzzInput;
+import org.junit.jupiter.api.AfterAll;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
- * Issue 8, fuzzing: {@link ManifestReader#parse} given mutated fixture manifests (fields removed,
- * retyped, out of range, added; then text edits), random text and huge or deeply nested JSON; and
- * {@link ModelLoader#load} of a fixture whose manifest, init.bin or identifiers.json is damaged:
- * a manifest or model, or a {@code TrmException} with a message; never another exception or a hang.
+ * Issue 8, fuzzing (Jazzer): {@link ModelLoader#load} of a fixture copy with one file damaged: its
+ * {@code manifest.json} replaced by the fuzzer's bytes (seeded with the fixtures' manifests and the
+ * past findings: a NUL or {@code ..} in a file name), or its {@code init.bin},
+ * {@code identifiers.json} or {@code puzzle_emb.f32} truncated and with bytes flipped: a model, or
+ * a {@code TrmException} with a message; never another exception or a hang.
+ *
+ * <p>Input layout ({@link FuzzedDataProvider} reads numbers from the end): the fixture (last byte,
+ * mod 5), the file (the byte before, mod 4); for the manifest the rest is {@link FuzzInput#bytes};
+ * for the other files the length to keep ({@code consumeInt(0, length)}) and then up to 64 edits,
+ * each a position and an XOR mask.
  */
 class ManifestFuzzTest {
-    private static final List<String> FIXTURES = List.of(Fixtures.ATTN, Fixtures.MLPT, Fixtures.SEQUENCE,
-            "tiny-official-attn", "tiny-official-table");
-    private static final List<String> MANIFESTS = FIXTURES.stream().map(ManifestFuzzTest::manifestText).toList();
+    private static final String[] FIXTURES = {Fixtures.ATTN, Fixtures.MLPT, Fixtures.SEQUENCE, "tiny-official-attn",
+        "tiny-official-table"};
+    private static final String[] FILES = {ModelLoader.MANIFEST, "init.bin", "identifiers.json", "puzzle_emb.f32"};
+    private static final int MAX_EDITS = 64;
 
-    @AfterContainer
+    @AfterAll
     static void report() {
         Fuzz.report("ManifestFuzzTest");
     }
 
-    @Property
-    void anyManifestText(@ForAll("manifests") String text) {
-        Fuzz.typedOrValid("parse of " + text.length() + " chars",
-                () -> ManifestReader.parse(text.getBytes(StandardCharsets.UTF_8), "fuzz/manifest.json"));
-    }
-
-    @Property
-    void hugeManifests(@ForAll("huge") Fuzz.Big big) {
-        Fuzz.typedOrValid("parse of " + big, () -> ManifestReader.parse(big.text().getBytes(StandardCharsets.UTF_8),
-                "fuzz/manifest.json"));
-    }
-
-    @Property
-    void randomBytes(@ForAll byte[] bytes) {
-        Fuzz.typedOrValid("parse of bytes", () -> ManifestReader.parse(bytes, "fuzz/manifest.json"));
-    }
-
-    /** A fixture copy with its manifest replaced (or init.bin / identifiers.json damaged), then loaded. */
-    @Property
-    void loadDamagedModel(@ForAll("damage") Damage damage) throws IOException {
-        Path dir = workDir(damage.fixture);
+    @FuzzTest(maxDuration = "60s")
+    @DictionaryEntries({"\"cell\"", "\"init\"", "\"identifiers\"", "\"identifiers_sha256\"", "\"puzzle_table\"",
+        "\"file\"", "\"rows\"", "\"dim\"", "\"hidden_size\"", "\"state_len\"", "\"seq_len\"", "\"vocab_size\"",
+        "\"format_version\"", "\"cell.onnx\"", "\"init.bin\"", "\"../other/cell.onnx\"", "\"\\u0000\"", "\"/\"",
+        "2147483648", "-1", "0"})
+    void loadDamagedModel(FuzzedDataProvider data) {
+        String fixture = data.pickValue(FIXTURES);
+        String file = data.pickValue(FILES);
+        Path dir = workDir(fixture);
+        Path target = dir.resolve(file);
         try {
-            damage.apply(dir);
-            Model model = Fuzz.typedOrValid("load of " + damage, () -> ModelLoader.load(dir));
+            byte[] original = Files.exists(target) ? Files.readAllBytes(target) : null;
+            byte[] damaged = file.equals(ModelLoader.MANIFEST) ? FuzzInput.bytes(data) : edit(original, data);
+            if (damaged != null) {
+                Files.write(target, damaged);
+            }
+            String what = "load of " + fixture + " with " + file + " damaged ("
+                    + (damaged == null ? "absent" : damaged.length + " bytes") + ")";
+            Model model = Fuzz.typedOrValid(what, () -> ModelLoader.load(dir));
             if (model != null) {
                 model.close();
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } finally {
-            restore(damage.fixture, dir);
+            restore(fixture, file, target);
         }
     }
 
-    @Provide
-    Arbitrary<String> manifests() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(8, Fuzz.mutatedJson(MANIFESTS)),
-                Tuple.of(2, Fuzz.mutated(MANIFESTS, "{}[]\",:0123456789-.eE ")),
-                Tuple.of(1, Fuzz.anyString()),
-                Tuple.of(1, Fuzz.json(List.of("format_version", "name", "head", "arch", "seq_len", "vocab"))));
-    }
-
-    @Provide
-    Arbitrary<Fuzz.Big> huge() {
-        return Fuzz.huge(MANIFESTS, "{}[]\",:0");
-    }
-
-    @Provide
-    Arbitrary<Damage> damage() {
-        Arbitrary<String> manifest = Fuzz.mutatedJson(MANIFESTS);
-        return Arbitraries.integers().between(0, FIXTURES.size() - 1).flatMap(f ->
-                Arbitraries.frequencyOf(
-                        Tuple.of(6, Fuzz.mutatedJson(List.of(MANIFESTS.get(f))).map(m -> new Damage(FIXTURES.get(f), "manifest.json", m, 0))),
-                        Tuple.of(2, Arbitraries.longs().map(seed -> new Damage(FIXTURES.get(f), "init.bin", null, seed))),
-                        Tuple.of(2, Arbitraries.longs().map(seed -> new Damage(FIXTURES.get(f), "identifiers.json", null, seed))),
-                        Tuple.of(1, manifest.map(m -> new Damage(FIXTURES.get(f), "manifest.json", m, 0)))));
-    }
-
-    /** What to damage: a file replaced by {@code text}, or (text null) truncated/bit-flipped by a seed. */
-    record Damage(String fixture, String file, String text, long seed) {
-        void apply(Path dir) throws IOException {
-            Path p = dir.resolve(file);
-            if (text != null) {
-                Files.write(p, text.getBytes(StandardCharsets.UTF_8));
-                return;
-            }
-            if (!Files.exists(p)) {
-                return;
-            }
-            Random r = new Random(seed);
-            byte[] b = Files.readAllBytes(p);
-            if (r.nextBoolean() && b.length > 0) {
-                b = java.util.Arrays.copyOf(b, r.nextInt(b.length));
-            } else {
-                for (int i = 0, n = 1 + r.nextInt(8); i < n && b.length > 0; i++) {
-                    b[r.nextInt(b.length)] ^= (byte) (1 << r.nextInt(8));
-                }
-            }
-            Files.write(p, b);
+    /** {@code original} truncated and with bytes XOR-ed, as the fuzzer says; null when the file is absent. */
+    private static byte[] edit(byte[] original, FuzzedDataProvider data) {
+        if (original == null) {
+            return null;
         }
-
-        @Override
-        public String toString() {
-            return fixture + "/" + file + (text == null ? " damaged with seed " + seed
-                    : " = " + (text.length() > 300 ? text.substring(0, 300) + "..." : text));
+        byte[] b = Arrays.copyOf(original, data.consumeInt(0, original.length));
+        for (int i = 0; i < MAX_EDITS && b.length > 0 && data.remainingBytes() > 0; i++) {
+            b[data.consumeInt(0, b.length - 1)] ^= data.consumeByte();
         }
+        return b;
     }
 
+    /** A copy of the fixture under target/ (made once; each run restores the file it damaged). */
     private static Path workDir(String fixture) {
         Path dir = Path.of("target", "fuzz-models", fixture);
         if (!Files.isDirectory(dir)) {
-            restore(fixture, dir);
+            try (Stream<Path> files = Files.list(Fixtures.dir(fixture))) {
+                Files.createDirectories(dir);
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, dir.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return dir;
     }
 
-    private static void restore(String fixture, Path dir) {
+    private static void restore(String fixture, String file, Path target) {
+        Path original = Fixtures.dir(fixture).resolve(file);
         try {
-            Files.createDirectories(dir);
-            List<Path> files = new ArrayList<>();
-            try (var s = Files.list(Fixtures.dir(fixture))) {
-                s.forEach(files::add);
+            if (Files.exists(original)) {
+                Files.copy(original, target, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                Files.deleteIfExists(target);
             }
-            for (Path f : files) {
-                Path to = dir.resolve(f.getFileName());
-                if (!Files.exists(to) || Files.size(to) != Files.size(f) || !f.getFileName().toString().equals("cell.onnx")) {
-                    Files.copy(f, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String manifestText(String fixture) {
-        try {
-            return Files.readString(Fixtures.dir(fixture).resolve("manifest.json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
