@@ -130,6 +130,7 @@ public final class TrmSparkMain implements Callable<Integer> {
     @Override
     public Integer call() {
         long start = System.nanoTime();
+        String m = checkModel(); // before Spark starts: a bad model or head costs no session
         SparkSession.Builder builder = SparkSession.builder().appName("trm4j-spark");
         if (master != null) {
             builder = builder.master(master);
@@ -137,7 +138,7 @@ public final class TrmSparkMain implements Callable<Integer> {
         SparkSession spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
         try {
-            ModelSpec spec = spec(spark);
+            ModelSpec spec = spec(spark, m);
             if ("arc".equals(head)) {
                 return runArc(spark, spec, start);
             }
@@ -160,18 +161,23 @@ public final class TrmSparkMain implements Callable<Integer> {
         }
     }
 
-    private ModelSpec spec(SparkSession spark) {
+    /**
+     * Loads the model once here, on the driver: a missing model or a head that cannot use it fails
+     * now, in one line, not in every task of the job. Returns the model's name or directory.
+     */
+    private String checkModel() {
         String m = model != null ? model : head;
         if (m == null) {
             throw new TrmException("give --model NAME|DIR or --head NAME (a head's bundled model)");
         }
-        // Load it once here: a missing model or a head that cannot use it fails now, in one line,
-        // not in every task of the job.
         String check = Files.isDirectory(Path.of(m)) ? Path.of(m).toAbsolutePath().toString() : m;
-        Options options = Options.defaults().threads(1).head(head);
-        try (Reasoner<?, ?> r = Trm.load(check, options)) {
+        try (Reasoner<?, ?> r = Trm.load(check, Options.defaults().threads(1).head(head))) {
             out.printf(Locale.ROOT, "model %s, head %s%n", r.model().name(), r.head().name());
         }
+        return m;
+    }
+
+    private ModelSpec spec(SparkSession spark, String m) {
         ModelSpec spec;
         if (ship) {
             if (!Files.isDirectory(Path.of(m))) {

@@ -39,7 +39,7 @@ class TrmSparkMainTest {
         Path output = tmp.resolve("out.json");
         Run r = run("--master", "local[2]", "--head", "sudoku", "--input", "src/test/resources/sudoku_sample.csv",
                 "--output", output.toString(), "--max-steps", "2", "--threads", "1", "--batch", "5",
-                "--id-column", "source", "--keep", "difficulty_class", "--partitions", "2");
+                "--id-column", "source", "--keep", "difficulty_class");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("model sudoku, head sudoku\n12 rows in "), r.out());
         assertTrue(r.out().contains("errors 2"), r.out());
