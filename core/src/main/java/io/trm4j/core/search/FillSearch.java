@@ -1,6 +1,7 @@
 package io.trm4j.core.search;
 
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.ArrayDeque;
@@ -18,7 +19,10 @@ import java.util.TreeSet;
  * {@code fill}: a depth-first search guided by the model. From a run's final step, commit the
  * most confident open cells (their best allowed token) into the input as if the puzzle had given
  * them, re-run the loop on the new input, and repeat from that run. The first batch at a node is
- * every cell at least {@link #CONFIDENT} sure (at least 1, at most half the open cells); a
+ * every cell at least {@link #CONFIDENT} sure (at least 1, at most 1/{@link #MAX_SHARE} of the open
+ * cells: the model's confidence is poorly calibrated where it fails, so small batches do better);
+ * each re-run starts from a perturbed initial state ({@code noise}, as {@code restarts}; 0 keeps the
+ * model's), which lets a re-run leave the first run's dead end. A
  * commitment that leaves some open cell without an allowed token is a contradiction (free to
  * detect, no run spent): back off and try the next alternative at that node: half the batch,
  * down to the single most confident cell, then that cell's next tokens in order; a node with no
@@ -28,7 +32,9 @@ import java.util.TreeSet;
  */
 final class FillSearch {
     /** Cells at least this sure (softmax at temperature 1 over allowed tokens) are committed together. */
-    static final double CONFIDENT = 0.9;
+    static final double CONFIDENT = 0.999;
+    /** A batch commits at most this share of the open cells (1/16: 3-4 cells of a hard Sudoku). */
+    static final int MAX_SHARE = 16;
 
     private FillSearch() {
     }
@@ -62,7 +68,9 @@ final class FillSearch {
                 contradictions++;
                 continue;
             }
-            Attempt<O> a = run.run(child, commits, run.init());
+            InitState start = run.spec().noise() > 0
+                    ? RestartSearch.perturb(run.init(), run.spec().noise(), run.random().split()) : run.init();
+            Attempt<O> a = run.run(child, commits, start);
             deepest = Math.max(deepest, commits.size());
             if (a.solved()) {
                 return new Outcome<>(a, run.spec().strategy().label(), commits.size() + " cells committed, "
@@ -114,7 +122,7 @@ final class FillSearch {
             this.ranked = new ArrayList<>(choices);
             ranked.sort(Comparator.comparingDouble((CellChoice c) -> -c.confidence()).thenComparingInt(CellChoice::position));
             int sure = (int) ranked.stream().filter(c -> c.confidence() >= CONFIDENT).count();
-            this.batch = Math.max(1, Math.min(sure, (ranked.size() + 1) / 2));
+            this.batch = Math.max(1, Math.min(sure, (ranked.size() + 1) / MAX_SHARE));
         }
 
         /** The next commitments to try (position -> token), or null when none is left. */

@@ -154,34 +154,25 @@ class SearcherTest {
     }
 
     @Test
-    void fillBacksOffFromAContradictionWithoutSpendingARun() {
-        // Sure of cell 0 = 1 and cell 3 = 2 (jointly impossible: cell 1 would need 2 and not 2); a run
-        // given cell 0 = 1 answers the rest right.
-        BiFunction<long[], InitState, double[][]> model = (tokens, init) -> {
-            double[][] p = new double[4][];
-            if (tokens[0] == 1) {
-                int[] sol = {1, 2, 2, 1};
-                for (int i = 0; i < 4; i++) {
-                    p[i] = ScriptedModel.sure(2, sol[i], 0.9);
-                }
-                return p;
+    void fillFindsAContradictionWithoutSpendingARunAndBacksOff() {
+        // 3x3 with r1c2 and r1c3 both forced to 3 by their columns: committing one leaves the other
+        // nothing (a contradiction, found by the rules, no run spent); the first cell has no other
+        // token, so the search backs out of the root and stops, the first answer unverified.
+        Grid input = new Grid(3, new int[] {0, 0, 0, 0, 1, 2, 0, 2, 1});
+        ScriptedModel m = new ScriptedModel((tokens, init) -> {
+            double[][] p = new double[9][];
+            for (int i = 0; i < 9; i++) {
+                p[i] = tokens[i] != 0 ? ScriptedModel.sure(3, (int) tokens[i], 1) : ScriptedModel.sure(3, 3, 0.6);
             }
-            p[0] = ScriptedModel.sure(2, 1, 0.99);
-            p[1] = ScriptedModel.sure(2, 1, 0.6);
-            p[2] = ScriptedModel.sure(2, 1, 0.6);
-            p[3] = ScriptedModel.sure(2, 2, 0.95);
             return p;
-        };
-        ScriptedModel m = new ScriptedModel(model);
-        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.RULES, true), m, BLANK2,
-                SearchSpec.of(Strategy.FILL).budget(2));
-        assertTrue(r.solved(), r.search().toString());
-        assertEquals("fill", r.search().foundBy());
-        assertEquals(2, r.search().loopRuns());
-        assertArrayEquals(new long[] {1, 0, 0, 0}, m.runs.get(1), "backed off to the single most sure cell");
-        assertTrue(r.search().detail().contains("1 contradictions"), r.search().detail());
-        assertArrayEquals(new int[] {1, 2, 2, 1}, r.answer().cells());
-        assertEquals(BLANK2, new Grid(2, new int[4]), "the answer is checked against the original input");
+        });
+        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.RULES, true), m, input,
+                SearchSpec.of(Strategy.FILL).budget(8));
+        assertFalse(r.solved());
+        assertEquals(1, m.runs.size(), "the contradiction cost no run");
+        assertEquals(1, r.search().loopRuns());
+        assertEquals("search space exhausted: up to 0 cells committed, 1 contradictions", r.search().detail());
+        assertEquals("none", r.search().foundBy());
     }
 
     @Test
