@@ -11,11 +11,13 @@ import io.trm4j.core.eval.EvalReport;
 import io.trm4j.core.eval.Evaluator;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.heads.sequence.SequenceHead;
 import io.trm4j.core.search.SearchSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -38,9 +40,11 @@ import java.util.concurrent.Callable;
                 "  trm eval sudoku puzzles.csv --limit 200",
                 "  trm eval maze --model DIR mazes.csv --json",
                 "  trm eval sudoku puzzles.csv --by source --per-class-limit 100 --search fill --budget 8",
-                "  trm eval sequence --model DIR sequences.jsonl --by family"})
+                "  trm eval sequence --model DIR sequences.jsonl --by family",
+                "  trm eval sequence sequences.jsonl --baseline"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BASELINE = "baseline (rule fitting)";
 
     @Spec
     CommandSpec spec;
@@ -75,15 +79,25 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     SearchFlags searchFlags;
 
+    @Option(names = "--baseline", description = "Sequence head only: score the rule-fitting baseline (polynomials by "
+            + "finite differences, linear recurrences, cycles) instead of a model, on the same cases.")
+    boolean baseline;
+
     @Override
     public Integer call() {
         HeadRegistry heads = Trm.heads();
         TaskHead<?, ?> taskHead = heads.get(head); // fails early, listing the known heads
+        if (baseline && !SequenceHead.NAME.equals(head)) {
+            throw new ParameterException(spec.commandLine(), "--baseline exists for the sequence head only, not '" + head + "'");
+        }
         SearchSpec search = searchFlags.spec();
         List<EvalCase> cases = EvalFile.firstOfEachGroup(EvalFile.read(file, limit, groupBy, taskHead), perClassLimit);
         Options options = run.options(head, false).search(search);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (baseline) {
+            return runBaseline(cases, out, err);
+        }
         try (Reasoner<Object, Object> r = Trm.load(run.modelOr(head), options, heads)) {
             ProgressBar bar = new ProgressBar(err, cases.size());
             EvalReport report = new Evaluator<>(r, options, batch).run(cases, bar::update);
@@ -92,6 +106,19 @@ final class EvalCommand implements Callable<Integer> {
             if (json) {
                 out.println(toJson(r.model().name(), report, search));
             }
+        }
+        return 0;
+    }
+
+    private int runBaseline(List<EvalCase> cases, PrintWriter out, PrintWriter err) {
+        ProgressBar bar = new ProgressBar(err, cases.size());
+        BaselineEval.Result result = new BaselineEval().run(cases, bar::update);
+        bar.finish();
+        printTable(out, BASELINE, result.report(), SearchSpec.none());
+        out.printf(Locale.ROOT, "  a rule reproduced every given term on %.1f%% of rows (no model ran; nothing verified)%n",
+                100 * result.ruleFits());
+        if (json) {
+            out.println(toJson(BASELINE, result.report(), SearchSpec.none()));
         }
         return 0;
     }

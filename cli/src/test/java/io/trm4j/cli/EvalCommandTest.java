@@ -96,6 +96,30 @@ class EvalCommandTest {
         assertTrue(csvOnly.err().contains("reads CSV evaluation files only"), csvOnly.err());
     }
 
+    @Test
+    void scoresTheRuleFittingBaselineOnTheSameCases() throws Exception {
+        Path jsonl = tmp.resolve("seq.jsonl");
+        Files.writeString(jsonl, "{\"terms\":[2,4,8,16,32],\"family\":\"geometric\"}\n"
+                + "{\"terms\":[1,1,2,3,5,8,13],\"family\":\"fibonacci\"}\n"
+                + "{\"terms\":[3,1,4,1,5,9,2,6],\"family\":\"pi\"}\n"
+                + "{\"terms\":[1,2],\"family\":\"pi\"}\n");
+        CliRun r = CliRun.of("eval", "sequence", jsonl.toString(), "--baseline", "--json");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode report = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals("baseline (rule fitting)", report.get("model").asText());
+        assertEquals(3, report.get("n").asInt());
+        assertEquals(1, report.get("invalid").asInt());                 // the 2-term line
+        assertEquals(1.0, report.at("/per_class/geometric/exact").asDouble());
+        assertEquals(1.0, report.at("/per_class/fibonacci/exact").asDouble());
+        assertEquals(0.0, report.at("/per_class/pi/exact").asDouble()); // no rule fits; 2 + (2 - 9) = -5, not 6
+        assertTrue(r.out().contains("a rule reproduced every given term on 66.7% of rows"), r.out());
+
+        CliRun sudoku = CliRun.of("eval", "sudoku", jsonl.toString(), "--baseline");
+        assertEquals(2, sudoku.code());
+        assertTrue(sudoku.err().contains("--baseline exists for the sequence head only"), sudoku.err());
+    }
+
     /** Table rows whose CLASS column is {@code name}. */
     private static long rows(String out, String name) {
         return out.lines().filter(l -> l.startsWith("  " + name + " ")).count();

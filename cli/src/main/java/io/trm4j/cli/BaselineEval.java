@@ -1,0 +1,93 @@
+package io.trm4j.cli;
+
+import io.trm4j.core.eval.EvalCase;
+import io.trm4j.core.eval.EvalReport;
+import io.trm4j.core.head.InvalidInputException;
+import io.trm4j.heads.sequence.PredictedTerm;
+import io.trm4j.heads.sequence.SequenceBaseline;
+import io.trm4j.heads.sequence.SequenceHead;
+import io.trm4j.heads.sequence.SequenceInput;
+import io.trm4j.heads.sequence.SequencePrediction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntConsumer;
+
+/**
+ * {@code trm eval sequence FILE --baseline}: the rule-fitting {@link SequenceBaseline} scored on the
+ * same cases and with the same exactness test as the model, so the two reports compare directly.
+ * It runs no model: steps and loop runs are 0, and nothing is "verified" (it has no verifier).
+ */
+final class BaselineEval {
+    /** The report and the share of rows where a rule reproduced every given term. */
+    record Result(EvalReport report, double ruleFits) {
+    }
+
+    private final SequenceHead head = new SequenceHead();
+    private final SequenceBaseline baseline = new SequenceBaseline();
+
+    Result run(List<EvalCase> cases, IntConsumer progress) {
+        Map<String, int[]> groups = new LinkedHashMap<>(); // group -> {n, exact}
+        List<Double> ms = new ArrayList<>();
+        int invalid = 0;
+        int fits = 0;
+        String firstInvalid = null;
+        long start = System.nanoTime();
+        for (int i = 0; i < cases.size(); i++) {
+            EvalCase c = cases.get(i);
+            long t0 = System.nanoTime();
+            try {
+                if (c.isRejected()) {
+                    throw new InvalidInputException(c.rejection());
+                }
+                SequenceInput input = head.parse(c.input());
+                SequenceBaseline.Prediction p = baseline.predict(input.terms(), input.k());
+                List<PredictedTerm> terms = p.terms().stream()
+                        .map(v -> PredictedTerm.number(v, Long.toString(v))).toList();
+                boolean exact = head.matchesExpected(input, new SequencePrediction(input, terms, p.ruleFits() ? 1f : 0f, 0),
+                        c.expected());
+                int[] g = groups.computeIfAbsent(c.group(), k -> new int[2]);
+                g[0]++;
+                g[1] += exact ? 1 : 0;
+                fits += p.ruleFits() ? 1 : 0;
+                ms.add((System.nanoTime() - t0) / 1e6);
+            } catch (InvalidInputException e) {
+                invalid++;
+                if (firstInvalid == null) {
+                    firstInvalid = c.where() + ": " + e.getMessage();
+                }
+            }
+            progress.accept(i + 1);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Map<String, EvalReport.GroupStats> per = new LinkedHashMap<>();
+        int n = 0;
+        int exact = 0;
+        for (Map.Entry<String, int[]> e : groups.entrySet()) {
+            int[] g = e.getValue();
+            per.put(e.getKey(), new EvalReport.GroupStats(g[0], share(g[1], g[0]), 0, 0, cost(List.of())));
+            n += g[0];
+            exact += g[1];
+        }
+        EvalReport report = new EvalReport(n, share(exact, n), 0, 0, 0, seconds > 0 ? cases.size() / seconds : 0,
+                invalid, firstInvalid, per, cost(ms));
+        return new Result(report, share(fits, n));
+    }
+
+    private static double share(int k, int n) {
+        return n == 0 ? 0 : (double) k / n;
+    }
+
+    private static EvalReport.Cost cost(List<Double> ms) {
+        if (ms.isEmpty()) {
+            return new EvalReport.Cost(0, 0, 0, 0);
+        }
+        double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double mean = Arrays.stream(sorted).average().orElse(0);
+        double p95 = sorted[Math.max(0, (int) Math.ceil(0.95 * sorted.length) - 1)];
+        return new EvalReport.Cost(0, 0, mean, p95);
+    }
+}
