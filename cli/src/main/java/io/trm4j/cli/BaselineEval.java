@@ -31,6 +31,7 @@ final class BaselineEval {
 
     Result run(List<EvalCase> cases, IntConsumer progress) {
         Map<String, int[]> groups = new LinkedHashMap<>(); // group -> {n, exact}
+        Map<String, List<Double>> groupMs = new LinkedHashMap<>();
         List<Double> ms = new ArrayList<>();
         int invalid = 0;
         int fits = 0;
@@ -53,7 +54,9 @@ final class BaselineEval {
                 g[0]++;
                 g[1] += exact ? 1 : 0;
                 fits += p.ruleFits() ? 1 : 0;
-                ms.add((System.nanoTime() - t0) / 1e6);
+                double took = (System.nanoTime() - t0) / 1e6;
+                ms.add(took);
+                groupMs.computeIfAbsent(c.group(), k -> new ArrayList<>()).add(took);
             } catch (InvalidInputException e) {
                 invalid++;
                 if (firstInvalid == null) {
@@ -68,7 +71,7 @@ final class BaselineEval {
         int exact = 0;
         for (Map.Entry<String, int[]> e : groups.entrySet()) {
             int[] g = e.getValue();
-            per.put(e.getKey(), new EvalReport.GroupStats(g[0], share(g[1], g[0]), 0, 0, cost(List.of())));
+            per.put(e.getKey(), new EvalReport.GroupStats(g[0], share(g[1], g[0]), 0, 0, cost(groupMs.get(e.getKey()))));
             n += g[0];
             exact += g[1];
         }
