@@ -10,8 +10,8 @@ import java.util.Arrays;
  * {@link FuzzedDataProvider} reads numbers from the end of the input and bytes or strings from its
  * start, so the input's last byte picks the form:
  * <ul>
- *   <li><b>plain</b> (last byte mod 4 is 0, 1 or 2): the rest of the input as it is;</li>
- *   <li><b>big</b> (last byte mod 4 is 3): a prefix, a unit repeated, and a suffix, for the huge
+ *   <li><b>plain</b> (last byte mod 8 is 0 to 6): the rest of the input as it is;</li>
+ *   <li><b>big</b> (last byte mod 8 is 7): a prefix, a unit repeated, and a suffix, for the huge
  *       inputs and deep nesting that no fuzz input of a few kB can hold (up to {@link #MAX_SIZE}
  *       characters or bytes). Before the last byte come the repeat count (three bytes,
  *       little-endian: the byte nearest the end is the most significant), the prefix length (one
@@ -19,7 +19,7 @@ import java.util.Arrays;
  *       range as it is, and wraps one that is not.</li>
  * </ul>
  * So a seed in the plain form is the text followed by one {@code 0x00} byte, and
- * {@code "2, 4, 3, ?"} followed by the bytes {@code 0x00 0x06 0x00 0x35 0x0C 0x03} is
+ * {@code "2, 4, 3, ?"} followed by the bytes {@code 0x01 0x06 0x00 0x35 0x0C 0x07} is
  * {@code "2, 4, "}, 800,000 {@code 3}s, then {@code ", ?"}. Targets that first pick other values (a
  * fixture, a file name) read them from the very end, before this. Seeds are
  * {@code src/test/resources/<package>/<TestClass>Inputs/<method>/*}.
@@ -68,7 +68,7 @@ public final class FuzzInput {
     /** The big form's shape: the unit is repeated {@code times} (capped to fit {@link #MAX_SIZE}). */
     private record Big(int times, int prefix, int unit) {
         static Big read(FuzzedDataProvider data) {
-            if (data.consumeInt(0, 3) != 3) {
+            if (data.consumeInt(0, 7) != 7) {
                 return null;
             }
             return new Big(data.consumeInt(1, MAX_SIZE), data.consumeInt(0, 255), data.consumeInt(1, 255));
