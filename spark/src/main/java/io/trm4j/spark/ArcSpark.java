@@ -7,6 +7,7 @@ import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -32,14 +33,17 @@ public final class ArcSpark {
     /**
      * The whole pipeline. {@code tasks} holds ARC task JSON in {@code taskColumn} and, optionally, the
      * task's id (e.g. the file name) in {@code idColumn} (null: the id must be in the JSON).
-     * {@code partitions} spreads the exploded rows (0 keeps Spark's default parallelism).
+     * {@code partitions} spreads the exploded rows (0 keeps Spark's default parallelism). The
+     * per-test-input results are persisted (memory and disk) so that both results come from one
+     * run of the model: unpersist them when done.
      */
     public static Results run(Dataset<Row> tasks, String taskColumn, String idColumn, boolean fallback,
                               ModelSpec spec, int batchSize, int partitions) {
         ModelInfoSource info = ModelInfoSource.of(spec);
         Dataset<Row> exploded = explode(tasks, taskColumn, idColumn, fallback, info);
         int n = partitions > 0 ? partitions : tasks.sparkSession().sparkContext().defaultParallelism();
-        Dataset<Row> voted = vote(solveRows(exploded.repartition(n), spec, batchSize), info);
+        Dataset<Row> voted = vote(solveRows(exploded.repartition(n), spec, batchSize), info)
+                .persist(StorageLevel.MEMORY_AND_DISK());
         return new Results(voted, passAt2(voted));
     }
 

@@ -38,9 +38,10 @@ final class Inputs {
     }
 
     /**
-     * ARC tasks: a directory (or glob) of task files, one task per file, each named by its file
-     * ({@code 007bbfb7.json} is task {@code 007bbfb7}); or JSON lines, one task per line (the id in
-     * its JSON). Columns {@code task} (the JSON text) and {@code file} (the name without extension).
+     * ARC tasks: a directory (or glob) of task files ({@code *.json}; others are skipped), one task
+     * per file, each named by its file ({@code 007bbfb7.json} is task {@code 007bbfb7}); or JSON
+     * lines, one task per line (the id in its JSON). Columns {@code task} (the JSON text) and
+     * {@code file} (the name without extension).
      */
     static Dataset<Row> readArcTasks(SparkSession spark, String path) {
         String lower = path.toLowerCase(Locale.ROOT);
@@ -48,8 +49,10 @@ final class Inputs {
             return spark.read().text(path).withColumnRenamed("value", TASK)
                     .withColumn(FILE, lit(null).cast("string"));
         }
-        return spark.read().option("wholetext", "true").text(path).withColumnRenamed("value", TASK)
-                .withColumn(FILE, regexp_extract(element_at(split(input_file_name(), "/"), -1), "^(.*?)(\\.json)?$", 1));
+        return spark.read().option("wholetext", "true").option("pathGlobFilter", "*.json").text(path)
+                .withColumnRenamed("value", TASK)
+                .withColumn(FILE, regexp_extract(element_at(split(input_file_name(), "/"), -1),
+                        "^(.*?)(\\.json)?$", 1));
     }
 
     /** The first of {@code candidates} the input has, for a column the user did not name. */

@@ -196,8 +196,8 @@ public final class TrmSparkMain implements Callable<Integer> {
         tasks = limit != null ? tasks.limit(limit) : tasks;
         ArcSpark.Results r = ArcSpark.run(tasks, Inputs.TASK, Inputs.FILE, fallback, spec, batch,
                 partitions != null ? partitions : 0);
-        Dataset<Row> perTask = r.tasks().persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> perInput = r.testInputs().persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> perTask = r.tasks();
+        Dataset<Row> perInput = r.testInputs(); // persisted by ArcSpark.run
         long t0 = System.nanoTime();
         long inputs = perInput.count();
         double seconds = (System.nanoTime() - t0) / 1e9;

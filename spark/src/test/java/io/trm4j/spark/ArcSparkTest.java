@@ -212,6 +212,42 @@ class ArcSparkTest {
         }
     }
 
+    /** The whole pipeline on a real (random-weight, ARC-shaped) model against the ARC head's reasoner. */
+    @Test
+    void thePipelineOnARealModelGivesTheArcReasonersAttempts() {
+        Path dir = Path.of("src/test/resources/fixtures/tiny-arc").toAbsolutePath();
+        ModelSpec spec = ModelSpec.of(dir.toString()).withMaxSteps(2).withThreads(1);
+        List<String> ids = List.of("6150a2bd", "27a28665", "8d5021e8"); // the last one on the fallback
+        List<Row> in = new ArrayList<>();
+        ids.forEach(id -> in.add(RowFactory.create(id, taskText(id))));
+        Dataset<Row> tasks = spark.createDataFrame(in,
+                new StructType().add("file", DataTypes.StringType).add("json", DataTypes.StringType));
+        ArcSpark.Results results = ArcSpark.run(tasks, "json", "file", true, spec, 4, 2);
+        Map<String, Row> byInput = new HashMap<>();
+        results.testInputs().collectAsList()
+                .forEach(r -> byInput.put(r.getAs(ArcRows.TASK_ID) + "/" + r.getAs(ArcRows.TEST_INDEX), r));
+        Map<String, Row> byTask = new HashMap<>();
+        results.tasks().collectAsList().forEach(r -> byTask.put(r.getAs(ArcRows.TASK_ID), r));
+        try (Reasoner<ArcTask, ArcAnswer> r = Trm.load(dir, Options.defaults().maxSteps(2).threads(1))) {
+            for (String id : ids) {
+                ArcTask task = HEAD.parse(taskText(id)).withId(id).withUnknownTask(ArcTask.UnknownTask.FALLBACK);
+                Reasoning<ArcAnswer> alone = r.reason(task);
+                for (int t = 0; t < task.test().size(); t++) {
+                    Row row = byInput.get(id + "/" + t);
+                    ArcPrediction p = alone.answer().predictions().get(t);
+                    assertNull(row.getAs(ArcRows.ERROR), row.toString());
+                    assertEquals(p.rows(), (int) row.getAs("rows"), id);
+                    assertEquals(p.hasAttempts() ? p.attempt1().toJson() : null, row.getAs("attempt_1"), id + "/" + t);
+                    assertEquals(p.hasAttempts() ? p.attempt2().toJson() : null, row.getAs("attempt_2"), id + "/" + t);
+                    assertEquals(p.candidates().size(), (int) row.getAs("candidates"), id + "/" + t);
+                }
+                assertEquals(alone.solved(), byTask.get(id).getAs("pass2"), id);
+            }
+        }
+        assertEquals(3, (int) byInput.get("6150a2bd/0").getAs("rows"));
+        assertEquals(8, (int) byInput.get("8d5021e8/0").getAs("rows"));
+    }
+
     private static long[] toLong(int[] ids) {
         long[] out = new long[ids.length];
         for (int i = 0; i < ids.length; i++) {
