@@ -16,10 +16,11 @@ import static java.util.Objects.requireNonNull;
  *                    "4x the base compute". {@code sample} runs the loop once and draws up to
  *                    {@link #DRAWS_PER_RUN} candidates per unit of budget instead (a draw is a
  *                    decode + verify, not a loop run)
- * @param seed        makes {@code sample} and {@code restarts} reproducible
+ * @param seed        makes {@code sample}, {@code fill} and {@code restarts} reproducible
  * @param temperature {@code sample}: softmax temperature over each cell's allowed tokens (&gt; 0)
  * @param topP        {@code sample}: nucleus, the smallest set of tokens with this much probability (0, 1]
- * @param noise       {@code restarts}: Gaussian noise on y/z init, as a multiple of their RMS (&gt;= 0)
+ * @param noise       {@code restarts} and {@code fill}'s re-runs: Gaussian noise on y/z init, as a multiple
+ *                    of their RMS (&gt;= 0; 0: every run from the model's own init)
  */
 public record SearchSpec(Strategy strategy, int budget, long seed, double temperature, double topP, double noise) {
     public static final int MAX_BUDGET = 1024;
