@@ -41,7 +41,7 @@ class ConfigFileFuzzTest {
     @FuzzTest(maxDuration = "60s")
     @DictionaryEntries({"model", "head", "threads", "max_steps", "halting", "patience", "provider", "serve.port",
         "serve.host", "serve.max_batch", "serve.queue", "serve.timeout_ms", "serve.max_body_bytes", " = ", ": ",
-        "\n# ", "\n! ", "act", "fixed", "converged", "cpu", "2147483648", "-1"})
+        "# ", "! ", "act", "fixed", "converged", "cpu", "2147483648", "-1"})
     void configFiles(FuzzedDataProvider data) {
         Setting setting = data.pickValue(SETTINGS);
         int valueLength = data.consumeInt(0, 255);

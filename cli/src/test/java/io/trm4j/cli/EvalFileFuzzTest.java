@@ -42,7 +42,7 @@ class EvalFileFuzzTest {
 
     @FuzzTest(maxDuration = "60s")
     @DictionaryEntries({"question,answer", ",difficulty_class", "\"terms\"", "\"id\"", "\"family\"", "\"source\"",
-        "\"question\"", "\"answer\"", "\uFEFF", "\r\n", "\"\"", "#S", "G#"})
+        "\"question\"", "\"answer\"", "\uFEFF", "\"\"", "#S", "G#"})
     void evalFiles(FuzzedDataProvider data) {
         TaskHead<?, ?> head = data.pickValue(HEADS);
         String name = data.pickValue(NAMES);
