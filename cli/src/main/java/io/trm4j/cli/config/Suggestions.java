@@ -10,17 +10,22 @@ public final class Suggestions {
 
     /** The candidate closest to {@code word} when it is close enough to be a likely typo. */
     public static Optional<String> closest(String word, Collection<String> candidates) {
+        // A third of the word (at least 2 edits) is still a typo; more is a different word.
+        int limit = Math.max(2, word.length() / 3);
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
+            // The length difference is a lower bound of the distance: skipping those candidates keeps
+            // a huge word (a 1 MB key in a config file or request body) from costing seconds.
+            if (Math.abs(word.length() - c.length()) > limit) {
+                continue;
+            }
             int d = levenshtein(word, c);
             if (d < bestDistance) {
                 best = c;
                 bestDistance = d;
             }
         }
-        // A third of the word (at least 2 edits) is still a typo; more is a different word.
-        int limit = Math.max(2, word.length() / 3);
         return best != null && bestDistance <= limit ? Optional.of(best) : Optional.empty();
     }
 
