@@ -76,11 +76,11 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         Settings settings = run.settings(flags);
         String headName = settings.text(Setting.HEAD);
         String modelRef = run.modelOr(headName);
+        PrintWriter out = spec.commandLine().getOut();
         if (modelRef == null) {
-            modelRef = onlyBundledModel();
+            modelRef = firstBundledModel(out);
         }
         ServeConfig config = ServeConfig.from(settings);
-        PrintWriter out = spec.commandLine().getOut();
         CountDownLatch finished = new CountDownLatch(1);
         try (Reasoner<Object, Object> r = Trm.load(modelRef, run.options(headName, false), Trm.heads())) {
             TrmServer server = TrmServer.start(r, config);
@@ -123,12 +123,16 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         return TrmCli.OK;
     }
 
-    /** Without --model (or --head), the one bundled model; with several, the user must choose. */
-    private static String onlyBundledModel() {
+    /** Without --model (or --head): the first bundled model (the index's order), saying which. */
+    private static String firstBundledModel(PrintWriter out) {
         List<String> bundled = ModelCatalog.systemCatalog().folders();
-        if (bundled.size() != 1) {
-            throw new TrmException("say which model: --model NAME|DIR (or model= in --config, or TRM_MODEL)"
-                    + (bundled.isEmpty() ? "" : "; bundled: " + String.join(", ", bundled)));
+        if (bundled.isEmpty()) {
+            throw new TrmException("say which model: --model NAME|DIR (or model= in --config, or TRM_MODEL); "
+                    + "no model is bundled in this build");
+        }
+        if (bundled.size() > 1) {
+            out.println("trm serve: serving the bundled model " + bundled.get(0) + " (bundled: "
+                    + String.join(", ", bundled) + "; --model NAME chooses)");
         }
         return bundled.get(0);
     }
