@@ -46,7 +46,7 @@ import java.util.concurrent.Callable;
                 "  trm solve sudoku \"<81 characters, '.' for a blank>\"",
                 "  trm solve sudoku --search fill --budget 8 puzzle.txt",
                 "  cat puzzle.txt | trm solve sudoku -",
-                "  trm solve maze --model DIR maze.txt",
+                "  trm solve maze maze.txt",
                 "  trm solve tokens --model DIR \"1 2 3 4\""})
 final class SolveCommand implements Callable<Integer> {
     @Spec

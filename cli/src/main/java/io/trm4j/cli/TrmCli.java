@@ -21,7 +21,7 @@ import java.util.Map;
         footer = {"%nRun 'trm COMMAND --help' for a command's inputs and options.",
                 "%nExamples:",
                 "  trm solve sudoku puzzle.txt",
-                "  trm solve maze --model DIR maze.txt",
+                "  trm solve maze maze.txt",
                 "  trm eval sudoku puzzles.csv --limit 200",
                 "  trm models"},
         subcommands = {SolveCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class,
