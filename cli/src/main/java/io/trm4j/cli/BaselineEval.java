@@ -10,7 +10,6 @@ import io.trm4j.heads.sequence.SequenceInput;
 import io.trm4j.heads.sequence.SequencePrediction;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,26 +70,16 @@ final class BaselineEval {
         int exact = 0;
         for (Map.Entry<String, int[]> e : groups.entrySet()) {
             int[] g = e.getValue();
-            per.put(e.getKey(), new EvalReport.GroupStats(g[0], share(g[1], g[0]), 0, 0, cost(groupMs.get(e.getKey()))));
+            per.put(e.getKey(), new EvalReport.GroupStats(g[0], share(g[1], g[0]), 0, 0, EvalReport.Cost.of(0, 0, groupMs.get(e.getKey()))));
             n += g[0];
             exact += g[1];
         }
         EvalReport report = new EvalReport(n, share(exact, n), 0, 0, 0, seconds > 0 ? cases.size() / seconds : 0,
-                invalid, firstInvalid, per, cost(ms));
+                invalid, firstInvalid, per, EvalReport.Cost.of(0, 0, ms));
         return new Result(report, share(fits, n));
     }
 
     private static double share(int k, int n) {
         return n == 0 ? 0 : (double) k / n;
-    }
-
-    private static EvalReport.Cost cost(List<Double> ms) {
-        if (ms.isEmpty()) {
-            return new EvalReport.Cost(0, 0, 0, 0);
-        }
-        double[] sorted = ms.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        double mean = Arrays.stream(sorted).average().orElse(0);
-        double p95 = sorted[Math.max(0, (int) Math.ceil(0.95 * sorted.length) - 1)];
-        return new EvalReport.Cost(0, 0, mean, p95);
     }
 }

@@ -1,7 +1,9 @@
 package io.trm4j.core.eval;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
@@ -39,5 +41,19 @@ public record EvalReport(int n, double exact, double verified, int falseSolved, 
      * @param p95Ms        95th percentile of that time (nearest rank)
      */
     public record Cost(double meanLoopRuns, double meanAllSteps, double meanMs, double p95Ms) {
+        /** The cost of puzzles that took {@code millis} each (all zero when there are none). */
+        public static Cost of(double meanLoopRuns, double meanAllSteps, List<Double> millis) {
+            if (millis.isEmpty()) {
+                return new Cost(0, 0, 0, 0);
+            }
+            List<Double> sorted = new ArrayList<>(millis);
+            Collections.sort(sorted);
+            double sum = 0;
+            for (double m : sorted) {
+                sum += m;
+            }
+            int rank = (int) Math.ceil(0.95 * sorted.size()); // nearest rank, 1-based
+            return new Cost(meanLoopRuns, meanAllSteps, sum / sorted.size(), sorted.get(Math.max(0, rank - 1)));
+        }
     }
 }

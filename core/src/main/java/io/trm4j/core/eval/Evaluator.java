@@ -9,7 +9,6 @@ import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.search.SearchSpec;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,18 +120,8 @@ public final class Evaluator<I, O> {
         }
 
         EvalReport.Cost cost() {
-            if (n == 0) {
-                return new EvalReport.Cost(0, 0, 0, 0);
-            }
-            List<Double> sorted = new ArrayList<>(millis);
-            Collections.sort(sorted);
-            double sum = 0;
-            for (double m : sorted) {
-                sum += m;
-            }
-            int rank = (int) Math.ceil(0.95 * sorted.size()); // nearest rank, 1-based
-            return new EvalReport.Cost((double) loopRuns / n, (double) allSteps / n, sum / n,
-                    sorted.get(Math.max(0, rank - 1)));
+            return n == 0 ? EvalReport.Cost.of(0, 0, List.of())
+                    : EvalReport.Cost.of((double) loopRuns / n, (double) allSteps / n, millis);
         }
 
         double share(int count) {
