@@ -35,7 +35,8 @@ public record Manifest(
         @JsonProperty("provenance") JsonNode provenance,
         @JsonProperty("puzzle_table") PuzzleTableSpec puzzleTable,
         @JsonProperty("identifiers") String identifiers,
-        @JsonProperty("identifiers_sha256") String identifiersSha256) {
+        @JsonProperty("identifiers_sha256") String identifiersSha256,
+        @JsonProperty("cell_sha256") String cellSha256) {
 
     /** The newest manifest format this runtime reads (2 adds {@code puzzle_table}). */
     public static final int SUPPORTED_FORMAT_VERSION = 2;
@@ -80,6 +81,8 @@ public record Manifest(
         checkTable(formatVersion, puzzleTable, hiddenSize, arch);
         checkIdentifiers(identifiers, identifiersSha256);
         identifiersSha256 = identifiersSha256 == null ? null : identifiersSha256.toLowerCase(java.util.Locale.ROOT);
+        checkSha256("cell_sha256", cellSha256);
+        cellSha256 = cellSha256 == null ? null : cellSha256.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** A manifest without a puzzle table or identifiers (format 1's fields). */
@@ -88,7 +91,7 @@ public record Manifest(
                     HaltingDefaults halting, String cell, String init, Map<String, String> variants,
                     Map<String, Long> puzzleIds, JsonNode provenance) {
         this(formatVersion, name, head, description, arch, seqLen, stateLen, hiddenSize, vocabSize, vocab, maxSteps,
-                halting, cell, init, variants, puzzleIds, provenance, null, null, null);
+                halting, cell, init, variants, puzzleIds, provenance, null, null, null, null);
     }
 
     /** Whether the puzzle embeddings live outside the graph (the cell takes {@code puzzle_emb}). */
@@ -128,8 +131,13 @@ public record Manifest(
             throw new IllegalArgumentException("field 'identifiers_sha256' is missing (the identifiers file '"
                     + file + "' must come with its sha256)");
         }
-        if (!sha256.matches("[0-9a-fA-F]{64}")) {
-            throw new IllegalArgumentException("field 'identifiers_sha256' is not a sha256 (64 hex digits): '"
+        checkSha256("identifiers_sha256", sha256);
+    }
+
+    /** An optional digest field: absent, or 64 hex digits. */
+    private static void checkSha256(String field, String sha256) {
+        if (sha256 != null && !sha256.matches("[0-9a-fA-F]{64}")) {
+            throw new IllegalArgumentException("field '" + field + "' is not a sha256 (64 hex digits): '"
                     + sha256 + "'");
         }
     }

@@ -6,9 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Reads and validates a model's manifest, initial state and file set; checks its identifiers file
- * and memory-maps its puzzle table when the manifest names them. A model with a table must be a
- * directory on disk (the table is mapped, not read); close the {@link Model} to release it.
+ * Reads and validates a model's manifest, initial state and file set; checks the cell's sha256
+ * (when the manifest gives {@code cell_sha256}) and the identifiers file, and memory-maps the
+ * puzzle table, when the manifest names them. A model with a table must be a directory on disk
+ * (the table is mapped, not read); close the {@link Model} to release it.
  */
 public final class ModelLoader {
     public static final String MANIFEST = "manifest.json";
@@ -33,6 +34,7 @@ public final class ModelLoader {
             throw new TrmException(source.describe(manifest.init()) + ": file not found (named by field 'init' in "
                     + MANIFEST + ")");
         }
+        CellDigest.check(source, manifest);
         InitState init = InitState.decode(source.read(manifest.init()), manifest.hiddenSize(),
                 source.describe(manifest.init()));
         Identifiers.check(source, manifest);

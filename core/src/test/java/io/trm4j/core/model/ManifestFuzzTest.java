@@ -40,10 +40,10 @@ class ManifestFuzzTest {
     }
 
     @FuzzTest(maxDuration = "60s")
-    @DictionaryEntries({"\"cell\"", "\"init\"", "\"identifiers\"", "\"identifiers_sha256\"", "\"puzzle_table\"",
-        "\"file\"", "\"rows\"", "\"dim\"", "\"hidden_size\"", "\"state_len\"", "\"seq_len\"", "\"vocab_size\"",
-        "\"format_version\"", "\"cell.onnx\"", "\"init.bin\"", "\"../other/cell.onnx\"", "\"\\u0000\"", "\"/\"",
-        "2147483648", "-1", "0"})
+    @DictionaryEntries({"\"cell\"", "\"init\"", "\"identifiers\"", "\"identifiers_sha256\"", "\"cell_sha256\"",
+        "\"puzzle_table\"", "\"file\"", "\"rows\"", "\"dim\"", "\"hidden_size\"", "\"state_len\"", "\"seq_len\"",
+        "\"vocab_size\"", "\"format_version\"", "\"cell.onnx\"", "\"init.bin\"", "\"../other/cell.onnx\"", "\"\\u0000\"",
+        "\"/\"", "2147483648", "-1", "0"})
     void loadDamagedModel(FuzzedDataProvider data) {
         String fixture = data.pickValue(FIXTURES);
         String file = data.pickValue(FILES);

@@ -23,8 +23,8 @@ class ManifestReaderFuzzTest {
     @DictionaryEntries({"\"format_version\"", "\"name\"", "\"head\"", "\"arch\"", "\"variant\"", "\"seq_len\"",
         "\"state_len\"", "\"hidden_size\"", "\"vocab_size\"", "\"vocab\"", "\"max_steps\"", "\"halting\"",
         "\"policy\"", "\"cell\"", "\"init\"", "\"variants\"", "\"puzzle_ids\"", "\"puzzle_table\"",
-        "\"identifiers\"", "\"identifiers_sha256\"", "\"attention\"", "\"mlp_t\"", "2147483648", "-1", "1e308",
-        "\"..\"", "\"\\u0000\"", "null"})
+        "\"identifiers\"", "\"identifiers_sha256\"", "\"cell_sha256\"", "\"attention\"", "\"mlp_t\"", "2147483648", "-1",
+        "1e308", "\"..\"", "\"\\u0000\"", "null"})
     void parse(FuzzedDataProvider data) {
         byte[] bytes = FuzzInput.bytes(data);
         Fuzz.typedOrValid("parse of " + bytes.length + " bytes",
