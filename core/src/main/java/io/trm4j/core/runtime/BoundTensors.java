@@ -56,7 +56,7 @@ final class BoundTensors implements AutoCloseable {
     }
 
     private OnnxTensor track(OnnxTensor t) {
-        all.add(t);
+        all.add(OrtLedger.opened(OrtLedger.Kind.TENSOR, t));
         return t;
     }
 
@@ -126,7 +126,7 @@ final class BoundTensors implements AutoCloseable {
     @Override
     public void close() {
         for (OnnxTensor t : all) {
-            t.close();
+            OrtLedger.close(t);
         }
         all.clear();
     }

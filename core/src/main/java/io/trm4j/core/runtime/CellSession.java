@@ -139,11 +139,11 @@ public final class CellSession implements Cell {
         pinned.put(CellContract.Z_OUT, bound.z(next));
         OrtSession.Result result;
         try {
-            result = session.run(inputs, pinned);
+            result = OrtLedger.opened(OrtLedger.Kind.RESULT, session.run(inputs, pinned));
         } catch (OrtException e) {
             throw new TrmException(origin + ": cell run failed: " + e.getMessage(), e);
         }
-        result.close(); // pinned outputs are not owned by the result: this frees nothing of ours
+        OrtLedger.close(result); // pinned outputs are not owned by the result: this frees nothing of ours
         current = next;
     }
 
@@ -255,7 +255,7 @@ public final class CellSession implements Cell {
     private void closeQuietly() {
         releaseTensors();
         try {
-            session.close();
+            OrtLedger.close(session);
         } catch (OrtException e) {
             // Nothing useful to do: the native memory is released either way.
         }

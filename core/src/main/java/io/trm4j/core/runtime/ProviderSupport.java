@@ -13,10 +13,16 @@ public final class ProviderSupport {
 
     /** Tries {@code addCUDA(0)} on throwaway options; throws a {@link TrmException} naming what is missing. */
     public static void requireCuda() {
-        try (OrtSession.SessionOptions probe = new OrtSession.SessionOptions()) {
+        OrtSession.SessionOptions probe = null;
+        try {
+            probe = OrtLedger.opened(OrtLedger.Kind.SESSION_OPTIONS, new OrtSession.SessionOptions());
             probe.addCUDA(0);
         } catch (Throwable t) { // OrtException, UnsatisfiedLinkError, anything the native side throws
             throw cudaUnavailable(t);
+        } finally {
+            if (probe != null) {
+                OrtLedger.close(probe);
+            }
         }
     }
 

@@ -50,7 +50,9 @@ final class SessionFactory {
     }
 
     private static OrtSession open(Model model, SessionSettings settings, boolean cuda, String origin) {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        OrtSession.SessionOptions options = OrtLedger.opened(OrtLedger.Kind.SESSION_OPTIONS,
+                new OrtSession.SessionOptions());
+        try {
             options.setIntraOpNumThreads(settings.intraOpThreads());
             options.setInterOpNumThreads(1);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -60,13 +62,14 @@ final class SessionFactory {
                 options.addCUDA(0);
             }
             var path = model.source().path(model.manifest().cell());
-            if (path.isPresent()) {
-                return env().createSession(path.get().toString(), options);
-            }
-            return env().createSession(model.source().read(model.manifest().cell()), options);
+            OrtSession session = path.isPresent() ? env().createSession(path.get().toString(), options)
+                    : env().createSession(model.source().read(model.manifest().cell()), options);
+            return OrtLedger.opened(OrtLedger.Kind.SESSION, session);
         } catch (OrtException e) {
             throw new TrmException(origin + ": ONNX Runtime cannot load the cell: "
                     + String.valueOf(e.getMessage()).replace('\n', ' '), e);
+        } finally {
+            OrtLedger.close(options);
         }
     }
 }
