@@ -1,5 +1,7 @@
 package io.trm4j.cli.serve;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -87,8 +89,14 @@ final class SolveApi {
 
     private JsonNode readObject(byte[] body, Set<String> fields) {
         JsonNode req;
-        try {
-            req = JSON.readTree(body);
+        try (JsonParser p = JSON.createParser(body)) {
+            req = JSON.readTree(p);
+            // Jackson stops after the first value: a second one would be dropped without a word.
+            if (req != null && p.nextToken() != null) {
+                JsonLocation at = p.currentTokenLocation();
+                throw new HttpError(400, "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr()
+                        + ": more after the JSON object (one object per request)");
+            }
         } catch (JsonProcessingException e) {
             throw new HttpError(400, "malformed JSON" + JsonErrors.at(e) + ": " + e.getOriginalMessage());
         } catch (java.io.IOException e) {

@@ -38,9 +38,12 @@ public final class TrmServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService handlers;
     private final CountDownLatch closed = new CountDownLatch(1);
-    private volatile boolean closing;
+    private volatile boolean closing; // written under idle
     private final Object idle = new Object();
-    private int inFlight; // guarded by idle
+    /** Exchanges handed over before the stop began and not finished: what close() waits for. */
+    private int admitted; // guarded by idle
+    /** Whether the exchange on this handler thread was handed over before the stop began. */
+    private final ThreadLocal<Boolean> admittedHere = ThreadLocal.withInitial(() -> false);
 
     private TrmServer(Reasoner<Object, Object> reasoner, ServeConfig config) throws IOException {
         this.reasoner = requireNonNull(reasoner, "reasoner is null");
@@ -62,8 +65,8 @@ public final class TrmServer implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
         this.handlers = pool;
         this.http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 128);
-        http.setExecutor(handlers);
-        http.createContext("/", this::handle);
+        http.setExecutor(this::dispatch);
+        http.createContext("/", this::route);
     }
 
     /** Binds and starts serving; the port is {@link #port()} (useful with port 0). */
@@ -90,17 +93,43 @@ public final class TrmServer implements AutoCloseable {
         return "http://" + config.host() + ":" + port();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
+    /**
+     * The JDK server hands each exchange here as soon as a request starts to arrive, before its
+     * headers are read. One that arrives before the stop is admitted: close() waits until it is
+     * answered, and it is served even if its handler runs after the stop began. Counting in the
+     * handler instead would miss an exchange still reading its headers, and stop(0) would then
+     * cut its connection with no answer.
+     */
+    private void dispatch(Runnable exchange) {
+        boolean early;
         synchronized (idle) {
-            inFlight++;
+            early = !closing;
+            admitted += early ? 1 : 0;
         }
         try {
-            route(ex);
-        } finally {
-            synchronized (idle) {
-                if (--inFlight == 0) {
-                    idle.notifyAll();
+            handlers.execute(() -> {
+                admittedHere.set(early);
+                try {
+                    exchange.run();
+                } finally {
+                    admittedHere.remove();
+                    if (early) {
+                        finished();
+                    }
                 }
+            });
+        } catch (RuntimeException e) { // rejected: the JDK server closes the connection
+            if (early) {
+                finished();
+            }
+            throw e;
+        }
+    }
+
+    private void finished() {
+        synchronized (idle) {
+            if (--admitted == 0) {
+                idle.notifyAll();
             }
         }
     }
@@ -133,7 +162,7 @@ public final class TrmServer implements AutoCloseable {
                     throw new HttpError(404, "unknown head '" + head + "'; this server serves '"
                             + reasoner.head().name() + "' (model " + reasoner.model().name() + ")");
                 }
-                if (closing) {
+                if (!admittedHere.get()) {
                     throw new HttpError(503, "server is shutting down");
                 }
                 byte[] body = readBody(ex);
@@ -202,13 +231,16 @@ public final class TrmServer implements AutoCloseable {
                 throw new HttpError(400, "bad Content-Length '" + length + "'");
             }
         }
+        byte[] body;
         try (InputStream in = ex.getRequestBody()) {
-            byte[] body = in.readNBytes(limit + 1);
-            if (body.length > limit) {
-                throw new HttpError(413, "body exceeds the limit of " + limit + " bytes");
-            }
-            return body;
+            body = in.readNBytes(limit + 1);
+        } catch (IOException e) { // fewer bytes than Content-Length (or a broken chunk), then end of stream
+            throw new HttpError(400, "incomplete body: " + e.getMessage());
         }
+        if (body.length > limit) {
+            throw new HttpError(413, "body exceeds the limit of " + limit + " bytes");
+        }
+        return body;
     }
 
     private ObjectNode health() {
@@ -246,22 +278,23 @@ public final class TrmServer implements AutoCloseable {
     }
 
     /**
-     * Graceful stop: refuse new work (503, health says shutting_down), let requests in flight get
-     * their answers, run what is queued, then stop the request threads. Idempotent; a second
-     * caller waits for the first.
+     * Graceful stop: refuse new work (503, health says shutting_down), answer every request that
+     * had arrived (up to {@code timeout_ms}), run what is queued, then close the port and stop the
+     * request threads; a request after that finds the port closed. Idempotent; a second caller
+     * waits for the first.
      */
     @Override
     public synchronized void close() {
         if (closed.getCount() == 0) {
             return;
         }
-        closing = true;
-        // Requests in flight still get their answers (their batches keep running), new ones a 503.
+        // Admitted requests still get their answers (their batches keep running), later ones a 503.
         // We wait ourselves: JDK 17's HttpServer.stop(delay) always sleeps the whole delay.
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(config.timeoutMs());
         synchronized (idle) {
+            closing = true;
             long left;
-            while (inFlight > 0 && (left = deadline - System.nanoTime()) > 0) {
+            while (admitted > 0 && (left = deadline - System.nanoTime()) > 0) {
                 try {
                     TimeUnit.NANOSECONDS.timedWait(idle, left);
                 } catch (InterruptedException e) {

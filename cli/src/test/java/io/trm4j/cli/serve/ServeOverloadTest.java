@@ -3,12 +3,8 @@ package io.trm4j.cli.serve;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trm4j.core.Options;
-import io.trm4j.core.Provider;
 import io.trm4j.core.Reasoner;
-import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
-import io.trm4j.core.head.TaskHead;
-import io.trm4j.core.model.ModelInfo;
 import io.trm4j.core.testing.Fixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,20 +14,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * 429 (queue full) and 504 (no answer in time), provoked deterministically: the server runs the
- * tiny-attn fixture through a reasoner whose batches wait at a gate the test opens, so the test
- * decides when the model is busy. After each overload the server must answer normally again.
+ * tiny-attn fixture through a {@link GatedReasoner}, whose batches wait at a gate the test opens,
+ * so the test decides when the model is busy. After each overload the server must answer normally
+ * again.
  */
 class ServeOverloadTest {
     private static final String INPUT = "7 4 4 7 3 2 2 3 6 4 6 2 2 4 4 7";
@@ -51,87 +44,6 @@ class ServeOverloadTest {
     @AfterAll
     static void unload() {
         fixture.close();
-    }
-
-    /** The fixture, with every batch held at {@link #gate} until the test opens it. */
-    private static final class GatedReasoner implements Reasoner<Object, Object> {
-        final CountDownLatch gate = new CountDownLatch(1);
-        final Semaphore started = new Semaphore(0);
-        final Semaphore finished = new Semaphore(0);
-        final AtomicInteger batches = new AtomicInteger();
-
-        @Override
-        public List<Reasoning<Object>> reasonAll(List<Object> inputs, Options options) {
-            batches.incrementAndGet();
-            started.release();
-            try {
-                if (!gate.await(60, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the test never opened the gate");
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                return fixture.reasonAll(inputs, options);
-            } finally {
-                finished.release();
-            }
-        }
-
-        void awaitStarted() throws InterruptedException {
-            assertTrue(started.tryAcquire(30, TimeUnit.SECONDS), "no batch started");
-        }
-
-        @Override
-        public ModelInfo model() {
-            return fixture.model();
-        }
-
-        @Override
-        public TaskHead<Object, Object> head() {
-            return fixture.head();
-        }
-
-        @Override
-        public Provider provider() {
-            return fixture.provider();
-        }
-
-        @Override
-        public Options options() {
-            return fixture.options();
-        }
-
-        @Override
-        public Reasoning<Object> reason(Object input) {
-            return reasonAll(List.of(input)).get(0);
-        }
-
-        @Override
-        public Reasoning<Object> reason(Object input, Options options) {
-            return reasonAll(List.of(input), options).get(0);
-        }
-
-        @Override
-        public Reasoning<Object> reasonText(String text) {
-            return reason(head().parse(text));
-        }
-
-        @Override
-        public Reasoning<Object> reasonText(String text, Options options) {
-            return reason(head().parse(text), options);
-        }
-
-        @Override
-        public List<Reasoning<Object>> reasonAll(List<Object> inputs) {
-            return reasonAll(inputs, options());
-        }
-
-        @Override
-        public void close() {
-            // the fixture is closed once, after all tests
-        }
     }
 
     private static HttpRequest solve(TrmServer server, String path, String body) {
@@ -180,7 +92,7 @@ class ServeOverloadTest {
 
     @Test
     void aFullQueueIs429WithRetryAfterAndTheServerServesAgainOnceItDrains() throws Exception {
-        GatedReasoner reasoner = new GatedReasoner();
+        GatedReasoner reasoner = new GatedReasoner(fixture);
         // One puzzle per batch, no gathering wait, room for one waiting puzzle.
         ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 0, 1, 60_000, 1 << 20);
         try (TrmServer server = TrmServer.start(reasoner, config)) {
@@ -217,7 +129,7 @@ class ServeOverloadTest {
 
     @Test
     void noAnswerInTimeIs504AndAQueuedPuzzleThatTimedOutNeverRuns() throws Exception {
-        GatedReasoner reasoner = new GatedReasoner();
+        GatedReasoner reasoner = new GatedReasoner(fixture);
         ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 0, 8, 500, 1 << 20);
         try (TrmServer server = TrmServer.start(reasoner, config)) {
             try {

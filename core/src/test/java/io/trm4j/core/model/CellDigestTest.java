@@ -109,7 +109,8 @@ class CellDigestTest {
             ModelSource source = new ClasspathSource("trm4j/models/tiny-attn", cl);
             TrmException e = assertThrows(TrmException.class, () -> ModelLoader.load(source));
             assertTrue(e.getMessage().startsWith("classpath:trm4j/models/tiny-attn/cell.onnx: sha256 is "
-                    + sha256(dir.resolve("cell.onnx")) + " but manifest.json field 'cell_sha256' is 000"), e.getMessage());
+                    + sha256(dir.resolve("cell.onnx")) + " but manifest.json field 'cell_sha256' is 000"),
+                    e.getMessage());
         }
     }
 }

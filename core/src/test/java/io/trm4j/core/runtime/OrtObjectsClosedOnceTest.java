@@ -102,7 +102,7 @@ class OrtObjectsClosedOnceTest {
             assertEquals(1, ledger.opened(OrtLedger.Kind.SESSION));
             assertEquals(1, ledger.open(OrtLedger.Kind.SESSION), "the session lives as long as the reasoner");
             assertEquals(1, ledger.opened(OrtLedger.Kind.SESSION_OPTIONS));
-            assertEquals(0, ledger.open(OrtLedger.Kind.SESSION_OPTIONS), "options are closed once the session is built");
+            assertEquals(0, ledger.open(OrtLedger.Kind.SESSION_OPTIONS), "options close once the session is built");
             assertEquals(runs, ledger.opened(OrtLedger.Kind.RESULT));
             assertEquals(0, ledger.open(OrtLedger.Kind.RESULT), "each run's result is closed at once");
             assertEquals(8, ledger.open(OrtLedger.Kind.TENSOR), "only the bound batch's 8 tensors stay open");
