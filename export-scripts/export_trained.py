@@ -15,7 +15,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from trm import maze, sequence  # noqa: E402
+from trm import arc, maze, sequence  # noqa: E402
 from trm.export import export_model_dir  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
 
@@ -24,6 +24,7 @@ VOCABS = {
     "sudoku": ["<pad>", "."] + [str(d) for d in range(1, 10)],
     "maze": maze.VOCAB,
     "sequence": sequence.VOCAB,
+    "arc": arc.VOCAB,
 }
 DESCRIPTIONS = {
     "sudoku": "9x9 Sudoku; tokens: 0 pad, 1 blank, d+1 for digit d (official TRM builder)",
@@ -31,7 +32,24 @@ DESCRIPTIONS = {
             "4 G, 5 o (official TRM builder)",
     "sequence": "next terms of an integer sequence: 15 slots x 8 tokens (sign + 7 digits), given terms right-aligned "
                 "in slots 0-11, answers in 12-14 (trm/sequence.py)",
+    "arc": "ARC-AGI grids on the official 30x30 canvas (top-left; 0 pad, 1 end marker, color c -> c+2); one "
+           "puzzle embedding per task and augmentation, added to every position (trm/arc.py)",
 }
+
+
+def arc_puzzles(trm: TRM, run_dir: Path) -> dict:
+    """The run's identifiers (index = puzzle id) plus <mean>, the mean of the trained rows (the
+    unknown-task fallback), appended to the table; every name inline in the manifest, since the
+    Java head finds a task's puzzles there."""
+    names = json.loads((run_dir / "identifiers.json").read_text())
+    if len(names) != trm.cfg.num_puzzle_ids:
+        raise SystemExit(f"{run_dir}/identifiers.json has {len(names)} names, the table {trm.cfg.num_puzzle_ids} rows")
+    with torch.no_grad():
+        table = trm.puzzle_emb.detach()
+        trm.puzzle_emb = torch.nn.Parameter(torch.cat([table, table[1:].mean(0, keepdim=True)]))
+    trm.cfg.num_puzzle_ids += 1
+    names = names + [arc.MEAN]
+    return {"identifiers": names, "puzzle_ids": {n: i for i, n in enumerate(names)}}
 
 
 def main():
@@ -61,6 +79,9 @@ def main():
         cfg = TrmConfig(**{**ck["model_cfg"], "seq_len": a.canvas * a.canvas, "grid_width": a.canvas})
     trm = TRM(cfg)
     trm.load_state_dict(ck["ema"])
+    puzzles = {}
+    if a.head == "arc":
+        puzzles = arc_puzzles(trm, run_dir)
     evals = [json.loads(l) for l in (run_dir / "metrics.jsonl").read_text().splitlines() if '"eval"' in l]
     provenance = {
         "run": a.run, "training_command": a.command, "seed": ck["train_cfg"]["seed"],
@@ -75,7 +96,7 @@ def main():
     m = export_model_dir(trm, a.out, name=a.name, head=a.head, vocab=VOCABS[a.head],
                          description=DESCRIPTIONS[a.head], provenance=provenance,
                          halting={"policy": a.halting, "converge_patience": a.patience},
-                         extra={"max_steps": a.max_steps} if a.max_steps else None)
+                         extra={"max_steps": a.max_steps} if a.max_steps else None, **puzzles)
     print(json.dumps({"out": str(a.out), "params": m["arch"]["params"],
                       "cell_bytes": (a.out / "cell.onnx").stat().st_size}))
 

@@ -29,7 +29,7 @@ class TrmConfig:
     H_cycles: int = 3          # T
     max_steps: int = 16        # supervision steps (official halt_max_steps)
     puzzle_emb_len: int = 16   # prefix positions; row 0 holds the puzzle embedding
-    num_puzzle_ids: int = 1
+    num_puzzle_ids: int = 1    # conv (no prefix): with more than one id, the row is added to every position
     variant: str = "mlp_t"     # "mlp_t" (MLP-mixer over the sequence), "attention" or "conv"
     grid_width: int = 0        # conv only: the sequence is a row-major grid of this width
     pos_encodings: str = "rope"  # attention only: "rope" or "none" (official arch.pos_encodings)
@@ -222,7 +222,11 @@ class TRM(nn.Module):
         b = tokens.shape[0]
         tok = F.embedding(tokens, self.embed_tokens)                    # [B, L, D]
         if self.cfg.puzzle_emb_len == 0:
-            return self.embed_scale * tok
+            if self.cfg.num_puzzle_ids <= 1:
+                return self.embed_scale * tok
+            # No prefix to hold it (conv): the puzzle's row joins every position's input.
+            rows = puzzle_ids if puzzle_ids.is_floating_point() else F.embedding(puzzle_ids, self.puzzle_emb)
+            return self.embed_scale * (tok + rows.unsqueeze(1))
         rows = puzzle_ids if puzzle_ids.is_floating_point() else F.embedding(puzzle_ids, self.puzzle_emb)
         pe = rows.unsqueeze(1)                                          # [B, 1, D]
         pad = tok.new_zeros(b, self.cfg.puzzle_emb_len - 1, self.cfg.hidden_size)

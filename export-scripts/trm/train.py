@@ -39,15 +39,17 @@ class TrainConfig:
     device: str = "cpu"
     amp: bool = False                   # bf16 autocast (CUDA); master weights stay fp32
     wall_minutes: float | None = None   # also stop after this much wall time of this process
+    puzzle_emb_lr: float | None = None  # the puzzle-embedding table's own lr (official: 1e-2); None = lr
 
 
 class Task:
-    """What the trainer needs from a task: training batches and a held-out set (token tensors)."""
+    """What the trainer needs from a task: training batches and a held-out set (token tensors),
+    each (inputs, labels) or (inputs, labels, puzzle ids) for a model with puzzle embeddings."""
 
-    def sample(self, n: int) -> tuple[torch.Tensor, torch.Tensor]:
+    def sample(self, n: int) -> tuple[torch.Tensor, ...]:
         raise NotImplementedError
 
-    def heldout(self) -> tuple[torch.Tensor, torch.Tensor]:
+    def heldout(self) -> tuple[torch.Tensor, ...]:
         raise NotImplementedError
 
     def exact(self, pred: torch.Tensor, labels: torch.Tensor, inputs: torch.Tensor) -> torch.Tensor:
@@ -62,12 +64,18 @@ def autocast(device: str, enabled: bool):
     return contextlib.nullcontext()
 
 
+def with_ids(t: tuple) -> tuple:
+    """(inputs, labels[, puzzle ids]) -> (inputs, labels, ids), ids 0 when the task has none."""
+    return t if len(t) == 3 else (t[0], t[1], torch.zeros(t[0].shape[0], dtype=torch.long))
+
+
 @torch.no_grad()
-def rollout(model: TRM, x: torch.Tensor, steps: int, keep=(), device: str = "cpu", amp: bool = False):
+def rollout(model: TRM, x: torch.Tensor, steps: int, keep=(), device: str = "cpu", amp: bool = False,
+            ids: torch.Tensor | None = None):
     """Runs `steps` supervision steps on token rows x (on `device`). Returns the predictions after
     each step in `keep` ({step: [B, L]}), the prediction where each row's q_halt first turned
     positive (ACT; the last step's when it never did) and that step per row."""
-    p = torch.zeros(x.shape[0], dtype=torch.long, device=device)
+    p = torch.zeros(x.shape[0], dtype=torch.long, device=device) if ids is None else ids.to(device)
     y, z = model.initial_state(x.shape[0])
     first_halt = torch.full((x.shape[0],), -1, dtype=torch.long, device=device)
     halt_pred = torch.zeros_like(x)
@@ -88,13 +96,13 @@ def rollout(model: TRM, x: torch.Tensor, steps: int, keep=(), device: str = "cpu
 def evaluate(model: TRM, task: Task, steps_list=(1, 2, 4, 8, 16), batch: int = 250,
              device: str = "cpu", amp: bool = False) -> dict:
     model.eval()
-    inputs, labels = task.heldout()
+    inputs, labels, ids = with_ids(task.heldout())
     last = max(steps_list)
     correct = {s: 0 for s in steps_list}
     cell_acc, halted_correct, halt_steps = 0.0, 0, 0.0
     for i in range(0, inputs.shape[0], batch):
         x, lab = inputs[i:i + batch].to(device), labels[i:i + batch].to(device)
-        preds, halt_pred, first_halt = rollout(model, x, last, steps_list, device, amp)
+        preds, halt_pred, first_halt = rollout(model, x, last, steps_list, device, amp, ids[i:i + batch])
         for s in steps_list:
             correct[s] += int(task.exact(preds[s], lab, x).sum())
         cell_acc += float((preds[last] == lab).float().mean(1).sum())
@@ -117,8 +125,12 @@ class Trainer:
             torch.backends.cudnn.allow_tf32 = True
         self.model = TRM(model_cfg).to(self.dev)
         self.ema = copy.deepcopy(self.model).eval()
-        self.opt = torch.optim.AdamW(self.model.parameters(), lr=train_cfg.lr, betas=(0.9, 0.95),
-                                     weight_decay=train_cfg.weight_decay)
+        groups = [{"params": list(self.model.parameters()), "lr_scale": 1.0}]
+        if train_cfg.puzzle_emb_lr:  # each row learns only from its own puzzle: a higher lr, as official
+            emb = self.model.puzzle_emb
+            groups = [{"params": [p for p in self.model.parameters() if p is not emb], "lr_scale": 1.0},
+                      {"params": [emb], "lr_scale": train_cfg.puzzle_emb_lr / train_cfg.lr}]
+        self.opt = torch.optim.AdamW(groups, lr=train_cfg.lr, betas=(0.9, 0.95), weight_decay=train_cfg.weight_decay)
         self.step_count, self.elapsed, self.samples = 0, 0.0, 0
         self.ckpt = run_dir / "ckpt.pt"
         if self.ckpt.exists():
@@ -176,8 +188,8 @@ class Trainer:
             t0 = time.time()
             if halted.any():
                 idx = halted.nonzero().squeeze(1)
-                x_new, l_new = self.task.sample(len(idx))
-                tokens[idx], labels[idx] = x_new.to(dev), l_new.to(dev)
+                x_new, l_new, p_new = with_ids(self.task.sample(len(idx)))
+                tokens[idx], labels[idx], pids[idx] = x_new.to(dev), l_new.to(dev), p_new.to(dev)
                 y0, z0 = model.initial_state(len(idx))
                 y, z = y.clone(), z.clone()
                 y[idx], z[idx] = y0.detach(), z0.detach()
@@ -195,7 +207,7 @@ class Trainer:
             q_loss = F.binary_cross_entropy_with_logits(q_halt, correct.float())
             loss = lm_loss + tc.q_loss_weight * q_loss
             for g in self.opt.param_groups:
-                g["lr"] = self._lr()
+                g["lr"] = self._lr() * g.get("lr_scale", 1.0)
             self.opt.zero_grad(set_to_none=True)
             loss.backward()
             self.opt.step()
