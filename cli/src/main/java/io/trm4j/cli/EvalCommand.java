@@ -1,6 +1,5 @@
 package io.trm4j.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.core.Options;
@@ -11,6 +10,7 @@ import io.trm4j.core.eval.EvalReport;
 import io.trm4j.core.eval.Evaluator;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.heads.arc.ArcHead;
 import io.trm4j.heads.sequence.SequenceHead;
 import io.trm4j.core.search.SearchSpec;
 import picocli.CommandLine.Command;
@@ -41,7 +41,8 @@ import java.util.concurrent.Callable;
                 "  trm eval maze --model DIR mazes.csv --json",
                 "  trm eval sudoku puzzles.csv --by source --per-class-limit 100 --search fill --budget 8",
                 "  trm eval sequence --model DIR sequences.jsonl --by family",
-                "  trm eval sequence sequences.jsonl --baseline"})
+                "  trm eval sequence sequences.jsonl --baseline",
+                "  trm eval arc ../shared/data/arc-agi-1/evaluation --submission submission.json"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BASELINE = "baseline (rule fitting)";
@@ -55,7 +56,8 @@ final class EvalCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HEAD", description = "The task head (see Heads below).")
     String head;
 
-    @Parameters(index = "1", paramLabel = "FILE", description = "The labelled puzzles.")
+    @Parameters(index = "1", paramLabel = "FILE", description = "The labelled puzzles; for arc, a directory of "
+            + "task files (*.json with test outputs, named by task id), scored pass@2.")
     Path file;
 
     @Option(names = "--limit", paramLabel = "N", description = "Evaluate the first N rows only.")
@@ -79,6 +81,13 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     SearchFlags searchFlags;
 
+    @Mixin
+    ArcFlags arcFlags;
+
+    @Option(names = "--submission", paramLabel = "FILE",
+            description = "arc: also write the ARC Prize submission JSON (two attempts per test input) of the tasks that ran.")
+    Path submission;
+
     @Option(names = "--baseline", description = "Sequence head only: score the rule-fitting baseline (polynomials by "
             + "finite differences, linear recurrences, cycles) instead of a model, on the same cases.")
     boolean baseline;
@@ -91,7 +100,15 @@ final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--baseline exists for the sequence head only, not '" + head + "'");
         }
         SearchSpec search = searchFlags.spec();
-        List<EvalCase> cases = EvalFile.firstOfEachGroup(EvalFile.read(file, limit, groupBy, taskHead), perClassLimit);
+        arcFlags.check(head);
+        boolean arcDir = java.nio.file.Files.isDirectory(file);
+        if (arcDir != ArcHead.NAME.equals(head) || (submission != null && !arcDir)) {
+            throw new ParameterException(spec.commandLine(), arcDir ? file + " is a directory: only the arc head reads a "
+                    + "directory of task files" : submission != null ? "--submission needs the arc head and a directory "
+                    + "of task files" : "the arc head reads a directory of task files (*.json), not " + file);
+        }
+        List<EvalCase> cases = arcDir ? ArcTaskDir.read(file, limit)
+                : EvalFile.firstOfEachGroup(EvalFile.read(file, limit, groupBy, taskHead), perClassLimit);
         Options options = run.options(head, false).search(search);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -100,14 +117,33 @@ final class EvalCommand implements Callable<Integer> {
         }
         try (Reasoner<Object, Object> r = Trm.load(run.modelOr(head), options, heads)) {
             ProgressBar bar = new ProgressBar(err, cases.size());
-            EvalReport report = new Evaluator<>(r, options, batch).run(cases, bar::update);
+            SubmissionWriter answers = new SubmissionWriter();
+            EvalReport report = new Evaluator<>(r, options, batch).adjustingInputs(arcFlags::apply)
+                    .onResult(answers::add).run(cases, bar::update);
             bar.finish();
             printTable(out, r.model().name(), report, search);
+            ObjectNode o = toJson(r.model().name(), report, search);
+            if (arcDir) {
+                allTasks(out, o, report, cases.size());
+            }
+            if (submission != null) {
+                answers.write(submission);
+                out.printf(Locale.ROOT, "  submission: %d tasks written to %s%n", answers.size(), submission);
+            }
             if (json) {
-                out.println(toJson(r.model().name(), report, search));
+                out.println(o);
             }
         }
         return 0;
+    }
+
+    /** pass@2 over every task file, tasks not run (not trained on, unreadable) counting as unsolved. */
+    private static void allTasks(PrintWriter out, ObjectNode o, EvalReport rep, int tasks) {
+        long solved = Math.round(rep.exact() * rep.n());
+        out.printf(Locale.ROOT, "  pass@2 over all %d task files: %d solved (%.1f%%); %d not run (counted unsolved)%n",
+                tasks, solved, 100.0 * solved / tasks, tasks - rep.n());
+        o.put("tasks", tasks);
+        o.put("exact_all_tasks", (double) solved / tasks);
     }
 
     private int runBaseline(List<EvalCase> cases, PrintWriter out, PrintWriter err) {
@@ -158,7 +194,7 @@ final class EvalCommand implements Callable<Integer> {
         o.put("p95_ms", c.p95Ms());
     }
 
-    private String toJson(String model, EvalReport rep, SearchSpec search) {
+    private ObjectNode toJson(String model, EvalReport rep, SearchSpec search) {
         ObjectNode o = JSON.createObjectNode();
         o.put("head", head);
         o.put("model", model);
@@ -186,11 +222,7 @@ final class EvalCommand implements Callable<Integer> {
             c.put("mean_steps", g.meanSteps());
             cost(c, g.cost());
         });
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return o;
     }
 
     private static String pct(double share) {

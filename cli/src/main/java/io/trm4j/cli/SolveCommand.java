@@ -47,6 +47,7 @@ import java.util.concurrent.Callable;
                 "  trm solve sudoku --search fill --budget 8 puzzle.txt",
                 "  cat puzzle.txt | trm solve sudoku -",
                 "  trm solve maze maze.txt",
+                "  trm solve arc --model DIR 007bbfb7.json",
                 "  trm solve tokens --model DIR \"1 2 3 4\""})
 final class SolveCommand implements Callable<Integer> {
     @Spec
@@ -60,6 +61,9 @@ final class SolveCommand implements Callable<Integer> {
 
     @Mixin
     SearchFlags searchFlags;
+
+    @Mixin
+    ArcFlags arcFlags;
 
     @Option(names = "--head", paramLabel = "NAME", description = "The task head (default: the model's).")
     String head;
@@ -100,11 +104,14 @@ final class SolveCommand implements Callable<Integer> {
         for (String arg : args) { // before loading the model: a missing file is named at once
             texts.add(InputText.resolve(arg, parent.stdin));
         }
+        arcFlags.check(headName);
         try (Reasoner<Object, Object> r = Trm.load(modelRef, options, heads)) {
+            arcFlags.check(r.head().name());
             List<Object> inputs = new ArrayList<>(texts.size());
             for (InputText.Input text : texts) {
                 Object input = r.head().parse(text.text());
-                inputs.add(text.fileName() == null ? input : r.head().withSourceName(input, text.fileName()));
+                input = text.fileName() == null ? input : r.head().withSourceName(input, text.fileName());
+                inputs.add(arcFlags.apply(input));
             }
             List<Reasoning<Object>> results = r.reasonAll(inputs, options);
             PrintWriter out = spec.commandLine().getOut();

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
+import java.util.function.UnaryOperator;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,14 +27,33 @@ public final class Evaluator<I, O> {
     private final Reasoner<I, O> reasoner;
     private final Options options;
     private final int batchSize;
+    private final UnaryOperator<I> adjust;
+    private final BiConsumer<EvalCase, Reasoning<O>> listener;
 
     public Evaluator(Reasoner<I, O> reasoner, Options options, int batchSize) {
+        this(reasoner, options, batchSize, UnaryOperator.identity(), (c, r) -> { });
+    }
+
+    private Evaluator(Reasoner<I, O> reasoner, Options options, int batchSize, UnaryOperator<I> adjust,
+                      BiConsumer<EvalCase, Reasoning<O>> listener) {
         this.reasoner = requireNonNull(reasoner, "reasoner is null");
         this.options = requireNonNull(options, "options is null");
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
         this.batchSize = batchSize;
+        this.adjust = requireNonNull(adjust, "adjust is null");
+        this.listener = requireNonNull(listener, "listener is null");
+    }
+
+    /** This evaluator, applying {@code adjust} to each parsed input (e.g. a request-wide head option). */
+    public Evaluator<I, O> adjustingInputs(UnaryOperator<I> adjust) {
+        return new Evaluator<>(reasoner, options, batchSize, adjust, listener);
+    }
+
+    /** This evaluator, handing every case's result to {@code listener} (e.g. to write the answers out). */
+    public Evaluator<I, O> onResult(BiConsumer<EvalCase, Reasoning<O>> listener) {
+        return new Evaluator<>(reasoner, options, batchSize, adjust, listener);
     }
 
     /** Evaluates {@code cases}; {@code progress} receives the number of cases done so far. */
@@ -52,7 +73,7 @@ public final class Evaluator<I, O> {
                 if (c.isRejected()) {
                     throw new TrmException(c.rejection());
                 }
-                I input = head.parse(c.input());
+                I input = adjust.apply(head.parse(c.input()));
                 // Some checks need the model (e.g. the sequence length): encode once here so one bad
                 // row is counted as invalid instead of failing its whole batch.
                 head.encode(input, reasoner.model());
@@ -71,6 +92,7 @@ public final class Evaluator<I, O> {
                     Reasoning<O> r = results.get(k);
                     EvalCase ck = batch.get(k);
                     boolean exact = matches(head, inputs.get(k), r.answer(), ck);
+                    listener.accept(ck, r);
                     double ms = r.search().strategy() == SearchSpec.Strategy.NONE ? shareMs : r.elapsed().toNanos() / 1e6;
                     Tally g = groups.computeIfAbsent(ck.group(), x -> new Tally());
                     g.add(exact, r, ms);

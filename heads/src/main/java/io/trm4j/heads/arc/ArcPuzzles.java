@@ -47,7 +47,7 @@ final class ArcPuzzles {
             throw new InvalidInputException(why + " (it knows " + idx.byTask.size() + " tasks"
                     + (idx.byTask.isEmpty() ? "" : ", e.g. " + idx.example) + "); TRM learns one embedding per task "
                     + "and augmentation, so it cannot solve a new task. To run it anyway with the fallback "
-                    + "embedding, use the unknown-task fallback (accuracy is expected to be near zero)");
+                    + "embedding, use the unknown-task fallback (--unknown-task fallback; accuracy is expected to be near zero)");
         }
         long id = model.puzzleIds().containsKey(MEAN) ? model.puzzleIds().get(MEAN)
                 : model.puzzleIds().getOrDefault(BLANK, 0L);
