@@ -14,12 +14,12 @@ import java.util.stream.Collectors;
 
 /** The figures of one load run, printed as one line: counts by kind and status, latency, memory. */
 final class LoadReport {
-    /** Heap in use after a GC, and the process's resident set (Linux; -1 elsewhere). */
-    record Memory(long heapBytes, long rssKb) {
+    /** Heap in use after a GC, heap committed, and the process's resident set (Linux; -1 elsewhere). */
+    record Memory(long heapBytes, long committedBytes, long rssKb) {
         static Memory sample() {
             System.gc();
             Runtime rt = Runtime.getRuntime();
-            return new Memory(rt.totalMemory() - rt.freeMemory(), readRssKb());
+            return new Memory(rt.totalMemory() - rt.freeMemory(), rt.totalMemory(), readRssKb());
         }
 
         private static long readRssKb() {
@@ -36,8 +36,8 @@ final class LoadReport {
         }
 
         String mib() {
-            return String.format(Locale.ROOT, "heap %d MiB, RSS %s", heapBytes >> 20,
-                    rssKb < 0 ? "?" : (rssKb >> 10) + " MiB");
+            return String.format(Locale.ROOT, "heap %d MiB used of %d MiB committed, RSS %s", heapBytes >> 20,
+                    committedBytes >> 20, rssKb < 0 ? "?" : (rssKb >> 10) + " MiB");
         }
     }
 
@@ -53,7 +53,8 @@ final class LoadReport {
         return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
     }
 
-    static String line(List<Outcome> outcomes, int clients, long wallNanos, Memory before, Memory after) {
+    /** @param memory samples in order: before, (mid, ...) after */
+    static String line(List<Outcome> outcomes, int clients, long wallNanos, List<Memory> memory) {
         Map<String, Map<String, Long>> byKind = new TreeMap<>();
         for (Outcome o : outcomes) {
             byKind.computeIfAbsent(o.request().kind().label(), k -> new TreeMap<>())
@@ -70,8 +71,9 @@ final class LoadReport {
         double seconds = wallNanos / 1e9;
         return String.format(Locale.ROOT, "serve load: %d requests (%d valid, %d puzzles) from %d clients in %.1f s "
                         + "(%.0f req/s); by kind and status: %s; latency p50 %.1f ms p99 %.1f ms (valid p50 %.1f ms "
-                        + "p99 %.1f ms); before: %s; after: %s",
+                        + "p99 %.1f ms); memory: %s",
                 outcomes.size(), valid.length, puzzles, clients, seconds, outcomes.size() / seconds, kinds,
-                pct(all, 0.5), pct(all, 0.99), pct(valid, 0.5), pct(valid, 0.99), before.mib(), after.mib());
+                pct(all, 0.5), pct(all, 0.99), pct(valid, 0.5), pct(valid, 0.99),
+                memory.stream().map(Memory::mib).collect(Collectors.joining(" -> ")));
     }
 }
