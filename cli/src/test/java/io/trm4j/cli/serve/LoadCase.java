@@ -1,7 +1,6 @@
 package io.trm4j.cli.serve;
 
 import java.util.List;
-import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -47,9 +46,6 @@ record LoadCase(int id, Kind kind, String method, String path, String contentTyp
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
-
-    /** Statuses any request may get while the server stops (then nothing else is accepted). */
-    static final Set<Integer> STOPPING = Set.of(503);
 
     LoadCase {
         requireNonNull(kind, "kind is null");

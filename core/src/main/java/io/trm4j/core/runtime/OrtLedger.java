@@ -14,7 +14,8 @@ import java.util.Map;
  * Issue 8's "every ONNX Runtime object closed exactly once", made checkable: the runtime reports
  * each native object it opens (session, session options, tensor, run result) and closes through
  * here. Off in production ({@link #start} is package-private, for tests): each call is then one
- * static read and the plain {@code close()}. While on, every object is held until {@link #stop}.
+ * static read and the plain {@code close()}. A ledger holds every object it has seen, so a test
+ * can also ask ONNX Runtime whether each is closed.
  */
 final class OrtLedger implements AutoCloseable {
     enum Kind { SESSION, SESSION_OPTIONS, TENSOR, RESULT }
