@@ -17,6 +17,8 @@ import java.util.Map;
  * puzzle id) against the manifest: the file's sha256 equals {@code identifiers_sha256}, it is a JSON
  * array with one entry per puzzle id ({@code arch.num_puzzle_ids}), and every name in the inline
  * {@code puzzle_ids} sits at its id. A wrong mapping would silently score ~0%, so any mismatch fails.
+ * The checked file's names are the model's puzzle vocabulary (an official ARC build has ~1M, far
+ * more than a manifest inlines): {@link #check} returns them for {@link ModelInfo#puzzleIds()}.
  */
 final class Identifiers {
     private static final JsonFactory JSON = new JsonFactory();
@@ -24,11 +26,14 @@ final class Identifiers {
     private Identifiers() {
     }
 
-    /** Does nothing when the manifest names no identifiers file. */
-    static void check(ModelSource source, Manifest m) {
+    /**
+     * Returns every name of the file at its id (a name listed twice keeps its first id), or the
+     * manifest's inline {@code puzzle_ids} when it names no identifiers file.
+     */
+    static Map<String, Long> check(ModelSource source, Manifest m) {
         String file = m.identifiers();
         if (file == null) {
-            return;
+            return m.puzzleIds();
         }
         String origin = source.describe(file);
         if (!source.exists(file)) {
@@ -44,6 +49,7 @@ final class Identifiers {
         }
         Map<Long, String> inline = new HashMap<>();
         m.puzzleIds().forEach((name, id) -> inline.put(id, name));
+        Map<String, Long> names = new HashMap<>();
         long count = 0;
         try (JsonParser p = JSON.createParser(bytes)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
@@ -53,6 +59,7 @@ final class Identifiers {
                 if (t == null || !t.isScalarValue()) {
                     throw new TrmException(origin + ": entry " + count + " is not a name");
                 }
+                names.putIfAbsent(p.getText(), count);
                 String expected = inline.get(count);
                 if (expected != null && !expected.equals(p.getText())) {
                     throw new TrmException(ModelLoader.MANIFEST + " field 'puzzle_ids' maps '" + expected
@@ -72,6 +79,7 @@ final class Identifiers {
                         + e.getValue() + ", outside " + origin + " (ids 0.." + (count - 1) + ")");
             }
         }
+        return names;
     }
 
     static String sha256(byte[] bytes) {

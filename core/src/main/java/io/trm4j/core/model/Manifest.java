@@ -94,6 +94,13 @@ public record Manifest(
                 halting, cell, init, variants, puzzleIds, provenance, null, null, null, null);
     }
 
+    /** This manifest with {@code puzzle_ids} replaced (the loader's full vocabulary from {@code identifiers}). */
+    public Manifest withPuzzleIds(Map<String, Long> ids) {
+        return ids.equals(puzzleIds) ? this : new Manifest(formatVersion, name, head, description, arch, seqLen, stateLen,
+                hiddenSize, vocabSize, vocab, maxSteps, halting, cell, init, variants, ids, provenance, puzzleTable,
+                identifiers, identifiersSha256, cellSha256);
+    }
+
     /** Whether the puzzle embeddings live outside the graph (the cell takes {@code puzzle_emb}). */
     public boolean hasPuzzleTable() {
         return puzzleTable != null;

@@ -37,7 +37,7 @@ public final class ModelLoader {
         CellDigest.check(source, manifest);
         InitState init = InitState.decode(source.read(manifest.init()), manifest.hiddenSize(),
                 source.describe(manifest.init()));
-        Identifiers.check(source, manifest);
+        manifest = manifest.withPuzzleIds(Identifiers.check(source, manifest));
         PuzzleTable table = manifest.hasPuzzleTable() ? openTable(source, manifest.puzzleTable()) : null;
         try {
             return new Model(source, manifest, init, table);

@@ -59,6 +59,26 @@ class TableManifestTest {
         return assertThrows(TrmException.class, () -> ModelLoader.load(dir)).getMessage();
     }
 
+    /** An official ARC build names ~1M puzzles: the manifest inlines none, identifiers.json has them all. */
+    @Test
+    void theIdentifiersFileIsThePuzzleVocabularyWhenTheManifestInlinesNone() throws IOException {
+        Path dir = copy();
+        editManifest(dir, m -> m.remove("puzzle_ids"));
+        ArrayNode names = JSON.createArrayNode().add("<blank>");
+        for (int i = 1; i < 50; i++) {
+            names.add(i == 49 ? "puzzle7" : "task" + i + "|||t1|||0123456789"); // a repeated name keeps its first id
+        }
+        names.set(7, names.textNode("puzzle7"));
+        writeIdentifiers(dir, names);
+        try (Model model = ModelLoader.load(dir)) {
+            var ids = model.info().puzzleIds();
+            assertEquals(49, ids.size());
+            assertEquals(7L, ids.get("puzzle7"));
+            assertEquals(3L, ids.get("task3|||t1|||0123456789"));
+            assertEquals(0L, ids.get("<blank>"));
+        }
+    }
+
     @Test
     void loadsTheTableAndClosesItWithTheModel() throws IOException {
         Path dir = Fixtures.dir(FIXTURE);
