@@ -12,6 +12,7 @@ Debian onnx 1.12; pinned in requirements-quant.txt, installed apart: pip install
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import shutil
 import sys
@@ -76,6 +77,8 @@ def main(argv=None) -> int:
         "method": "onnxruntime.quantization.quantize_dynamic", "op_types": ["MatMul"], "weight_type": "QInt8",
         "per_channel": a.per_channel, "excluded": a.exclude, "excluded_nodes": len(excluded),
         "onnxruntime": onnxruntime.__version__, "from": str(a.model)}
+    if "cell_sha256" in manifest:  # a new cell: the fp32 cell's digest would refuse it
+        manifest["cell_sha256"] = hashlib.sha256((a.out / "cell.onnx").read_bytes()).hexdigest()
     (a.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     if (a.model / "CARD.md").exists():
         shutil.copyfile(a.model / "CARD.md", a.out / "CARD.md")

@@ -1,5 +1,6 @@
 """ARC data for training (trm/arc.py): the official encoding and augmentations, the protocol's
 split (evaluation test outputs never trained on), and the conv model's added puzzle embedding."""
+import hashlib
 import json
 import sys
 import tempfile
@@ -108,6 +109,7 @@ class AddedPuzzleEmbeddingTest(unittest.TestCase):
             g = onnx.load(str(Path(d) / "m" / "cell.onnx"))
             self.assertEqual([i.name for i in g.graph.input], ["tokens", "y", "z", "puzzle_ids"])
             self.assertEqual(man["state_len"], 16)
+            self.assertEqual(man["cell_sha256"], hashlib.sha256((Path(d) / "m" / "cell.onnx").read_bytes()).hexdigest())
             self.assertEqual(man["puzzle_ids"]["a"], 1)
             self.assertEqual(json.loads((Path(d) / "m" / "identifiers.json").read_text()), names)
 

@@ -10,12 +10,11 @@ little-endian [rows, D] row-major, described by the manifest's "puzzle_table" (f
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
 from pathlib import Path
-
-import hashlib
 
 import numpy as np
 import onnx
@@ -77,6 +76,10 @@ def write_puzzle_table(trm: TRM, path: Path) -> dict:
     rows, dim = table.shape
     return {"file": path.name, "rows": int(rows), "dim": int(dim), "dtype": "float32", "byte_order": "little",
             "input": "puzzle_emb", "bytes": int(rows) * int(dim) * 4}
+
+
+def file_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def write_identifiers(identifiers: list, path: Path) -> str:
@@ -149,7 +152,8 @@ def export_model_dir(trm: TRM, out_dir: Path, name: str, head: str, vocab: list[
             for i, n in enumerate(identifiers):
                 ids.setdefault(str(n), i)
             kw["puzzle_ids"] = ids
-    m = manifest(trm, name, head, vocab, description, provenance, extra=extra or None, **kw)
+    extra["cell_sha256"] = file_sha256(out_dir / "cell.onnx")  # the loader refuses a cell with other bytes
+    m = manifest(trm, name, head, vocab, description, provenance, extra=extra, **kw)
     (out_dir / "manifest.json").write_text(json.dumps(m, indent=2) + "\n")
     if card is not None:
         (out_dir / "CARD.md").write_text(card)
