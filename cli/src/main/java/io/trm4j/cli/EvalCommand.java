@@ -117,7 +117,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         try (Reasoner<Object, Object> r = Trm.load(run.modelOr(head), options, heads)) {
             ProgressBar bar = new ProgressBar(err, cases.size());
-            SubmissionWriter answers = new SubmissionWriter();
+            ArcTaskResults answers = new ArcTaskResults();
             EvalReport report = new Evaluator<>(r, options, batch).adjustingInputs(arcFlags::apply)
                     .onResult(answers::add).run(cases, bar::update);
             bar.finish();
@@ -125,9 +125,10 @@ final class EvalCommand implements Callable<Integer> {
             ObjectNode o = toJson(r.model().name(), report, search);
             if (arcDir) {
                 allTasks(out, o, report, cases.size());
+                o.set("per_task", answers.perTask());
             }
             if (submission != null) {
-                answers.write(submission);
+                answers.writeSubmission(submission);
                 out.printf(Locale.ROOT, "  submission: %d tasks written to %s%n", answers.size(), submission);
             }
             if (json) {

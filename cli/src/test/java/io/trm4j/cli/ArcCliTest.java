@@ -68,6 +68,14 @@ class ArcCliTest {
         double solved = o.get("exact").asDouble() * 3;
         assertEquals(solved / 5, o.get("exact_all_tasks").asDouble(), 1e-9);
         assertTrue(r.out().contains("pass@2 over all 5 task files"), r.out());
+        JsonNode perTask = o.get("per_task");
+        assertEquals(3, perTask.size());
+        int solvedTasks = 0;
+        for (String t : TASKS) {
+            solvedTasks += perTask.get(t).get("solved").asBoolean() ? 1 : 0;
+            assertEquals(8, perTask.get(t).get("steps").asInt());
+        }
+        assertEquals(solved, solvedTasks, 1e-9);
         JsonNode sub = JSON.readTree(Files.readString(submission));
         assertEquals(3, sub.size());
         assertEquals(3, sub.get("27a28665").size());
