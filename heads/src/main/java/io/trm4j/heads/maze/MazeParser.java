@@ -152,13 +152,15 @@ final class MazeParser {
         for (String line : text.split("\n", -1)) {
             lines.add(line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
         }
-        while (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
-            lines.remove(lines.size() - 1);
+        int from = 0;
+        int to = lines.size();
+        while (to > from && lines.get(to - 1).isEmpty()) {
+            to--;
         }
-        while (!lines.isEmpty() && lines.get(0).isEmpty()) {
-            lines.remove(0);
+        while (from < to && lines.get(from).isEmpty()) {
+            from++; // not lines.remove(0): quadratic for a text of a million leading newlines
         }
-        return lines;
+        return lines.subList(from, to);
     }
 
     private static void checkOne(MazeGrid grid, char ch, String name) {
