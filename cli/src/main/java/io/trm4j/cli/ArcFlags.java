@@ -31,10 +31,6 @@ final class ArcFlags {
         return input instanceof ArcTask t && unknownTask != null ? t.withUnknownTask(mode()) : input;
     }
 
-    boolean fallback() {
-        return mode() == ArcTask.UnknownTask.FALLBACK;
-    }
-
     private ArcTask.UnknownTask mode() {
         if (unknownTask == null) {
             return ArcTask.UnknownTask.FAIL;

@@ -23,7 +23,6 @@ import java.util.stream.Stream;
  */
 final class ArcTaskDir {
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final String GROUP = "all";
 
     private ArcTaskDir() {
     }
@@ -69,7 +68,7 @@ final class ArcTaskDir {
         ObjectNode named = JSON.createObjectNode();
         named.set(id, task);
         try {
-            return new EvalCase(name, JSON.writeValueAsString(named), JSON.writeValueAsString(expected), GROUP);
+            return new EvalCase(name, JSON.writeValueAsString(named), JSON.writeValueAsString(expected), EvalFile.NO_GROUP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

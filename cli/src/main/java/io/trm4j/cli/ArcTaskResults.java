@@ -21,18 +21,16 @@ import java.util.TreeMap;
  * "attempt_2": grid}, ...], ...}}) and whether it was solved pass@2 (the {@code per_task} JSON).
  */
 final class ArcTaskResults {
-    private final Map<String, String> attempts = new TreeMap<>();
     private final Map<String, Reasoning<Object>> results = new TreeMap<>();
 
     void add(EvalCase c, Reasoning<Object> r) {
         if (r.answer() instanceof ArcAnswer a && a.taskId() != null) {
-            attempts.put(a.taskId(), a.toSubmissionJson());
             results.put(a.taskId(), r);
         }
     }
 
     int size() {
-        return attempts.size();
+        return results.size();
     }
 
     /** {@code {"<task>": {"solved": true, "steps": 8}, ...}} for the tasks that ran. */
@@ -45,8 +43,9 @@ final class ArcTaskResults {
 
     void writeSubmission(Path file) {
         StringBuilder sb = new StringBuilder("{");
-        attempts.forEach((id, json) -> sb.append(sb.length() == 1 ? "" : ",\n").append('"')
-                .append(JsonStringEncoder.getInstance().quoteAsString(id)).append("\":").append(json));
+        results.forEach((id, r) -> sb.append(sb.length() == 1 ? "" : ",\n").append('"')
+                .append(JsonStringEncoder.getInstance().quoteAsString(id)).append("\":")
+                .append(((ArcAnswer) r.answer()).toSubmissionJson()));
         try {
             Files.writeString(file, sb.append("}\n").toString());
         } catch (IOException e) {

@@ -22,6 +22,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -101,12 +102,8 @@ final class EvalCommand implements Callable<Integer> {
         }
         SearchSpec search = searchFlags.spec();
         arcFlags.check(head);
-        boolean arcDir = java.nio.file.Files.isDirectory(file);
-        if (arcDir != ArcHead.NAME.equals(head) || (submission != null && !arcDir)) {
-            throw new ParameterException(spec.commandLine(), arcDir ? file + " is a directory: only the arc head reads a "
-                    + "directory of task files" : submission != null ? "--submission needs the arc head and a directory "
-                    + "of task files" : "the arc head reads a directory of task files (*.json), not " + file);
-        }
+        boolean arcDir = Files.isDirectory(file);
+        checkArcArguments(arcDir);
         List<EvalCase> cases = arcDir ? ArcTaskDir.read(file, limit)
                 : EvalFile.firstOfEachGroup(EvalFile.read(file, limit, groupBy, taskHead), perClassLimit);
         Options options = run.options(head, false).search(search);
@@ -136,6 +133,21 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** The arc head reads a directory of task files, and only it does; --submission needs both. */
+    private void checkArcArguments(boolean arcDir) {
+        String problem = null;
+        if (arcDir && !ArcHead.NAME.equals(head)) {
+            problem = file + " is a directory: only the arc head reads a directory of task files";
+        } else if (!arcDir && submission != null) {
+            problem = "--submission needs the arc head and a directory of task files";
+        } else if (!arcDir && ArcHead.NAME.equals(head)) {
+            problem = "the arc head reads a directory of task files (*.json), not " + file;
+        }
+        if (problem != null) {
+            throw new ParameterException(spec.commandLine(), problem);
+        }
     }
 
     /** pass@2 over every task file, tasks not run (not trained on, unreadable) counting as unsolved. */

@@ -46,7 +46,8 @@ final class EvalFile {
     static final double UNIQUE_SHARE = 0.9;
     /** ...when there are at least this many cases (a small file's table stays readable anyway). */
     static final int UNIQUE_MIN_CASES = 20;
-    private static final String NO_GROUP = "all";
+    /** The group of every case of a file without a group column. */
+    static final String NO_GROUP = "all";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EvalFile() {
