@@ -10,6 +10,7 @@ import io.trm4j.core.loop.RecursionLoop;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.CellShape;
 import io.trm4j.core.bench.LoopBenchmark;
+import io.trm4j.core.bench.NullCell;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -11,6 +11,7 @@ import io.trm4j.core.loop.RecursionLoop;
 import io.trm4j.core.model.Manifest;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.CellSession;
+import io.trm4j.core.runtime.CellShape;
 import io.trm4j.core.runtime.SessionSettings;
 
 import java.io.IOException;
@@ -35,11 +36,17 @@ public final class LoopBenchmark implements AutoCloseable {
     public static final int MAX_BATCH = 65_536;
 
     private static final Path PROC_STATUS = Path.of("/proc/self/status");
+    /**
+     * How long the loop's Java code runs over a {@link NullCell} before measuring: a few real runs
+     * leave argmax and bookkeeping in the interpreter, which made the overhead figure 100x JMH's.
+     */
+    private static final long JIT_WARMUP_NANOS = 500_000_000L;
 
     private final Model model;
     private final CellSession session;
     private final TimedCell cell;
     private final RecursionLoop loop;
+    private final RecursionLoop nullLoop;
 
     public LoopBenchmark(Model model, SessionSettings settings) {
         this.model = requireNonNull(model, "model is null");
@@ -47,6 +54,7 @@ public final class LoopBenchmark implements AutoCloseable {
         this.session = new CellSession(model, settings);
         this.cell = new TimedCell(session);
         this.loop = new RecursionLoop(cell, model.init());
+        this.nullLoop = new RecursionLoop(new NullCell(CellShape.of(model.manifest())), model.init());
     }
 
     /** The provider the session really runs on. */
@@ -55,7 +63,9 @@ public final class LoopBenchmark implements AutoCloseable {
     }
 
     /**
-     * Runs {@code warmup} unmeasured runs (JIT, ORT arenas), then {@code runs} measured ones.
+     * Runs the loop over a {@link NullCell} for {@link #JIT_WARMUP_NANOS} (JIT-compiles the loop
+     * without spending native compute), {@code warmup} unmeasured real runs (ORT arenas), then
+     * {@code runs} measured ones.
      *
      * @param seed seeds the random tokens, so runs of the same settings see the same rows
      */
@@ -71,6 +81,10 @@ public final class LoopBenchmark implements AutoCloseable {
         }
         LoopSettings settings = new LoopSettings(steps, HaltingPolicy.fixed(), false, ProgressListener.NONE);
         EncodedBatch rows = randomRows(batch, seed);
+        long jitStart = System.nanoTime();
+        while (System.nanoTime() - jitStart < JIT_WARMUP_NANOS) {
+            nullLoop.run(rows, settings);
+        }
         for (int i = 0; i < warmup; i++) {
             runOnce(rows, settings);
         }

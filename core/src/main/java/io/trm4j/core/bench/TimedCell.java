@@ -50,6 +50,11 @@ public final class TimedCell implements Cell {
     }
 
     @Override
+    public void admit(long[][] tokens, long[] puzzleIds, InitState init) {
+        delegate.admit(tokens, puzzleIds, init);
+    }
+
+    @Override
     public void step() {
         long t0 = System.nanoTime();
         try {

@@ -15,6 +15,13 @@ public interface Cell extends AutoCloseable {
     /** Starts a batch: sets the rows' tokens and puzzle ids and broadcasts {@code init} to every position. */
     void start(long[][] tokens, long[] puzzleIds, InitState init);
 
+    /**
+     * Appends rows after the current ones (continuous batching): their tokens and puzzle ids, with
+     * {@code init} broadcast to their state; the current rows keep theirs. With no current rows it
+     * is {@link #start}.
+     */
+    void admit(long[][] tokens, long[] puzzleIds, InitState init);
+
     /** Runs one supervision step for the current rows; state advances, outputs become readable. */
     void step();
 

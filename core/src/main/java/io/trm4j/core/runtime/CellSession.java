@@ -88,6 +88,35 @@ public final class CellSession implements Cell {
     @Override
     public void start(long[][] tokens, long[] puzzleIds, InitState init) {
         ensureOpen();
+        checkRows(tokens, puzzleIds, init);
+        int b = tokens.length;
+        if (buffers == null || buffers.capacity() < b) {
+            releaseTensors();
+            buffers = new NativeBuffers(shape, b, puzzleInput == CellContract.PuzzleInput.EMB);
+        }
+        current = 0;
+        writeRows(0, tokens, puzzleIds, init);
+        bind(b);
+    }
+
+    @Override
+    public void admit(long[][] tokens, long[] puzzleIds, InitState init) {
+        int live = batchSize();
+        if (live == 0) {
+            start(tokens, puzzleIds, init);
+            return;
+        }
+        ensureOpen();
+        checkRows(tokens, puzzleIds, init); // before anything moves: a bad row leaves the live ones intact
+        int b = live + tokens.length;
+        if (buffers.capacity() < b) {
+            grow(Math.max(b, 2 * buffers.capacity()), live);
+        }
+        writeRows(live, tokens, puzzleIds, init);
+        bind(b);
+    }
+
+    private void checkRows(long[][] tokens, long[] puzzleIds, InitState init) {
         int b = tokens.length;
         if (b == 0 || puzzleIds.length != b) {
             throw new IllegalArgumentException("need >= 1 row and one puzzle id per row");
@@ -95,33 +124,50 @@ public final class CellSession implements Cell {
         if (init.hiddenSize() != shape.hidden()) {
             throw new IllegalArgumentException("init state has D=" + init.hiddenSize() + ", cell has " + shape.hidden());
         }
-        if (buffers == null || buffers.capacity() < b) {
-            releaseTensors();
-            buffers = new NativeBuffers(shape, b, puzzleInput == CellContract.PuzzleInput.EMB);
-        }
-        int l = shape.seqLen();
         for (int r = 0; r < b; r++) {
-            if (tokens[r].length != l) {
+            if (tokens[r].length != shape.seqLen()) {
                 throw new TrmException("row " + r + " has " + tokens[r].length + " tokens; the model takes seq_len "
-                        + l);
+                        + shape.seqLen());
             }
-            buffers.tokens().put(r * l, tokens[r]);
-            buffers.puzzleIds().put(r, puzzleIds[r]);
+        }
+    }
+
+    /** New buffers of {@code capacity} rows holding the first {@code live} rows of the current ones. */
+    private void grow(int capacity, int live) {
+        NativeBuffers next = new NativeBuffers(shape, capacity, puzzleInput == CellContract.PuzzleInput.EMB);
+        int sf = shape.stateFloats();
+        next.y(current).put(0, buffers.y(current), 0, live * sf);
+        next.z(current).put(0, buffers.z(current), 0, live * sf);
+        next.tokens().put(0, buffers.tokens(), 0, live * shape.seqLen());
+        next.puzzleIds().put(0, buffers.puzzleIds(), 0, live);
+        if (next.puzzleEmb() != null) {
+            next.puzzleEmb().put(0, buffers.puzzleEmb(), 0, live * shape.hidden());
+        }
+        releaseTensors();
+        buffers = next;
+    }
+
+    /** Rows {@code from..from+n) get the tokens, ids (and table rows) and {@code init} as their state. */
+    private void writeRows(int from, long[][] tokens, long[] puzzleIds, InitState init) {
+        int l = shape.seqLen();
+        for (int r = 0; r < tokens.length; r++) {
+            buffers.tokens().put((from + r) * l, tokens[r]);
+            buffers.puzzleIds().put(from + r, puzzleIds[r]);
         }
         if (puzzleInput == CellContract.PuzzleInput.EMB) {
             FloatBuffer emb = buffers.puzzleEmb();
             emb.clear(); // gather writes relative to the position; tensors use absolute slices
+            emb.position(from * shape.hidden());
             table.gather(puzzleIds, emb);
         }
-        current = 0;
-        broadcast(init.y(), buffers.y(0), b);
-        broadcast(init.z(), buffers.z(0), b);
-        bind(b);
+        int to = from + tokens.length;
+        broadcast(init.y(), buffers.y(current), from, to);
+        broadcast(init.z(), buffers.z(current), from, to);
     }
 
-    private void broadcast(float[] row, FloatBuffer target, int b) {
-        int positions = b * shape.stateLen();
-        for (int p = 0; p < positions; p++) {
+    private void broadcast(float[] row, FloatBuffer target, int fromRow, int toRow) {
+        int len = shape.stateLen();
+        for (int p = fromRow * len; p < toRow * len; p++) {
             target.put(p * row.length, row);
         }
     }

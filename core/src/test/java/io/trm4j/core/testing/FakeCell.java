@@ -14,7 +14,7 @@ import java.util.function.IntBinaryOperator;
  * {@code q.applyAsInt(r, k)} and its prediction is token {@code pred.applyAsInt(r, k)} at every
  * position. Rows are identified by their puzzle id, so compaction mistakes show up as wrong rows.
  */
-public final class FakeCell implements Cell {
+public class FakeCell implements Cell {
     private final CellShape shape;
     private final IntBinaryOperator q;
     private final IntBinaryOperator pred;
@@ -25,6 +25,7 @@ public final class FakeCell implements Cell {
     private FloatBuffer qHalt;
     public final List<Integer> batchSizes = new ArrayList<>();
     public int closes;
+    public int admits;
 
     public FakeCell(CellShape shape, IntBinaryOperator q, IntBinaryOperator pred) {
         this.shape = shape;
@@ -44,6 +45,21 @@ public final class FakeCell implements Cell {
         stepOf = new int[batch];
         logits = FloatBuffer.allocate(batch * shape.logitFloats());
         qHalt = FloatBuffer.allocate(batch);
+    }
+
+    @Override
+    public void admit(long[][] tokens, long[] puzzleIds, InitState init) {
+        int old = batch;
+        batch = old + tokens.length;
+        rowIds = java.util.Arrays.copyOf(rowIds, batch);
+        stepOf = java.util.Arrays.copyOf(stepOf, batch);
+        java.util.Arrays.fill(stepOf, old, batch, 0); // compaction leaves stale counts past the live rows
+        System.arraycopy(puzzleIds, 0, rowIds, old, tokens.length);
+        if (logits.capacity() < batch * shape.logitFloats()) {
+            logits = FloatBuffer.allocate(batch * shape.logitFloats());
+            qHalt = FloatBuffer.allocate(batch);
+        }
+        admits++;
     }
 
     @Override

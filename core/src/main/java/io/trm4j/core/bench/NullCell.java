@@ -1,4 +1,4 @@
-package io.trm4j.bench;
+package io.trm4j.core.bench;
 
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.runtime.Cell;
@@ -12,15 +12,17 @@ import java.nio.FloatBuffer;
  * A cell whose step does nothing: logits and q_halt sit in direct native-order buffers of the
  * real cell's shape, so timing a loop over it measures only the loop (argmax over [B, L, V],
  * halting bookkeeping, results). Logits hold a fixed pattern so argmax does real comparisons.
+ * Used by JMH's {@code LoopOverheadBenchmark} and to JIT-warm the loop before {@link LoopBenchmark}
+ * measures it.
  */
-final class NullCell implements Cell {
+public final class NullCell implements Cell {
     private final CellShape shape;
     private FloatBuffer logits = FloatBuffer.allocate(0);
     private FloatBuffer qHalt = FloatBuffer.allocate(0);
     private int batch;
 
-    NullCell(CellShape shape) {
-        this.shape = shape;
+    public NullCell(CellShape shape) {
+        this.shape = java.util.Objects.requireNonNull(shape, "shape is null");
     }
 
     @Override
@@ -30,7 +32,13 @@ final class NullCell implements Cell {
 
     @Override
     public void start(long[][] tokens, long[] puzzleIds, InitState init) {
-        batch = tokens.length;
+        batch = 0;
+        admit(tokens, puzzleIds, init);
+    }
+
+    @Override
+    public void admit(long[][] tokens, long[] puzzleIds, InitState init) {
+        batch += tokens.length;
         if (logits.capacity() < batch * shape.logitFloats()) {
             logits = direct(batch * shape.logitFloats());
             for (int i = 0; i < logits.capacity(); i++) {
