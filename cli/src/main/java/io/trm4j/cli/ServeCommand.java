@@ -50,6 +50,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--max-batch", paramLabel = "N", description = "Most puzzles per micro-batch (default: 64; 1 turns batching off).")
     Integer maxBatch;
 
+    @Option(names = "--batching", paramLabel = "MODE", description = "continuous (default): puzzles join the running "
+            + "batch at the next step; static: a batch runs to its end before the next starts.")
+    String batching;
+
     @Option(names = "--max-wait-ms", paramLabel = "MS", description = "How long a puzzle waits for batch-mates (default: 2).")
     Integer maxWaitMs;
 
@@ -70,6 +74,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         RunOptions.put(flags, Setting.SERVE_PORT, port);
         RunOptions.put(flags, Setting.SERVE_MAX_BATCH, maxBatch);
         RunOptions.put(flags, Setting.SERVE_MAX_WAIT_MS, maxWaitMs);
+        RunOptions.put(flags, Setting.SERVE_BATCHING, batching);
         RunOptions.put(flags, Setting.SERVE_QUEUE, queue);
         RunOptions.put(flags, Setting.SERVE_TIMEOUT_MS, timeoutMs);
         RunOptions.put(flags, Setting.SERVE_MAX_BODY_BYTES, maxBodyBytes);
@@ -94,9 +99,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             // SIGTERM/Ctrl-C stop the server without a JVM shutdown: see StopSignals for why.
             StopSignals signals = StopSignals.install(server::close);
-            out.printf(Locale.ROOT, "trm serve: model %s (head %s, provider %s), max_batch %d, max_wait_ms %d%n",
+            out.printf(Locale.ROOT, "trm serve: model %s (head %s, provider %s), max_batch %d, max_wait_ms %d, %s batching%n",
                     r.model().name(), r.head().name(), r.provider().name().toLowerCase(Locale.ROOT),
-                    config.maxBatch(), config.maxWaitMs());
+                    config.maxBatch(), config.maxWaitMs(), config.continuous() ? "continuous" : "static");
             out.println("trm serve: listening on " + server.url());
             out.flush();
             boolean interrupted = false;

@@ -23,6 +23,7 @@ public enum Setting {
     SERVE_HOST("serve.host", "--host", Type.TEXT, "127.0.0.1"),
     SERVE_PORT("serve.port", "--port", Type.range(0, 65535), "8080"),
     SERVE_MAX_BATCH("serve.max_batch", "--max-batch", Type.range(1, 4096), "64"),
+    SERVE_BATCHING("serve.batching", "--batching", Type.BATCHING, "continuous"),
     SERVE_MAX_WAIT_MS("serve.max_wait_ms", "--max-wait-ms", Type.range(0, 10_000), "2"),
     SERVE_QUEUE("serve.queue", "--queue", Type.range(1, 1_000_000), "256"),
     SERVE_TIMEOUT_MS("serve.timeout_ms", "--timeout-ms", Type.range(1, 3_600_000), "30000"),
@@ -75,6 +76,12 @@ public enum Setting {
         };
         Type PROVIDER = raw -> Provider.parse(raw);
         Type HALTING = raw -> HaltingPolicy.Kind.parse(raw);
+        Type BATCHING = raw -> {
+            if (!raw.equals("continuous") && !raw.equals("static")) {
+                throw new IllegalArgumentException("must be continuous or static");
+            }
+            return raw;
+        };
 
         Object parse(String raw);
 

@@ -9,7 +9,10 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
@@ -23,8 +26,12 @@ import static java.util.Objects.requireNonNull;
  * {@code maxBatch} inputs) into one {@code reasonAll} call (it waits only while inputs arrive
  * less than {@code maxWait} apart on average; otherwise it takes what is already queued), so concurrent requests share one
  * cell call per step (rows leave the batch as they halt). Only inputs with equal {@link Options}
- * share a batch: max_steps, halting and trace apply to the whole loop run. One worker is enough,
- * and required: the reasoner runs one batch at a time anyway.
+ * share a batch: max_steps, halting and trace apply to the whole loop run. One worker gathers.
+ * Static batching ({@code maxRowsInFlight} 0): it runs each batch itself, to its end, before
+ * gathering the next. Continuous: it hands each batch to a runner thread and gathers the next at
+ * once, while fewer than {@code maxRowsInFlight} inputs are running; the reasoner's continuous
+ * batching then adds their rows to the running batch at the next step, whatever their options,
+ * instead of after the running batch's slowest row.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
     /** Runs one batch; {@code Reasoner::reasonAll} fits. */
@@ -63,6 +70,9 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final long maxWaitNanos;
     private final int capacity;
     private final IntConsumer onBatch;
+    /** Permits for inputs running at once; null: the worker runs each batch itself. */
+    private final Semaphore inFlight;
+    private final ExecutorService runners;
     /** Submissions: one job, or up to maxBatch jobs of one {@link #submitAll} that reach the worker together. */
     private final LinkedBlockingQueue<List<Job<I, O>>> queue = new LinkedBlockingQueue<>();
     /** Inputs submitted and not yet running (queued or being gathered): what the capacity bounds. */
@@ -74,16 +84,31 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     /** Smoothed gap between submits: waiting pays only when batch-mates are likely to come. */
     private volatile long meanGapNanos;
 
-    /**
-     * @param capacity inputs that may wait at once; beyond that {@link #submit} rejects
-     * @param onBatch  told each batch's size (metrics)
-     */
+    /** Static batching: one batch at a time, each to its end. */
     public MicroBatcher(BatchRunner<I, O> runner, int maxBatch, long maxWaitMillis, int capacity, IntConsumer onBatch) {
+        this(runner, maxBatch, maxWaitMillis, capacity, 0, onBatch);
+    }
+
+    /**
+     * @param capacity    inputs that may wait at once; beyond that {@link #submit} rejects
+     * @param maxRowsInFlight inputs running at once, at least {@code maxBatch} (0: static batching,
+     *                        one batch at a time)
+     * @param onBatch     told each batch's size (metrics)
+     */
+    public MicroBatcher(BatchRunner<I, O> runner, int maxBatch, long maxWaitMillis, int capacity,
+                        int maxRowsInFlight, IntConsumer onBatch) {
         this.runner = requireNonNull(runner, "runner is null");
         this.onBatch = requireNonNull(onBatch, "onBatch is null");
-        if (maxBatch < 1 || maxWaitMillis < 0 || capacity < 1) {
-            throw new IllegalArgumentException("need maxBatch >= 1, maxWait >= 0, capacity >= 1");
+        if (maxBatch < 1 || maxWaitMillis < 0 || capacity < 1 || (maxRowsInFlight != 0 && maxRowsInFlight < maxBatch)) {
+            throw new IllegalArgumentException("need maxBatch >= 1, maxWait >= 0, capacity >= 1, maxRowsInFlight 0 or"
+                    + " >= maxBatch");
         }
+        this.inFlight = maxRowsInFlight == 0 ? null : new Semaphore(maxRowsInFlight);
+        this.runners = maxRowsInFlight == 0 ? null : Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "trm-batch");
+            t.setDaemon(true);
+            return t;
+        });
         this.maxBatch = maxBatch;
         this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(maxWaitMillis);
         this.capacity = capacity;
@@ -165,8 +190,20 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 }
                 draining |= gather(pending, draining);
                 List<Job<I, O>> batch = takeBatch(pending);
-                waiting.addAndGet(-batch.size());
-                run(batch);
+                if (inFlight == null) {
+                    waiting.addAndGet(-batch.size());
+                    run(batch);
+                } else {
+                    inFlight.acquire(batch.size()); // it counts as waiting until it may run
+                    waiting.addAndGet(-batch.size());
+                    runners.execute(() -> {
+                        try {
+                            run(batch);
+                        } finally {
+                            inFlight.release(batch.size());
+                        }
+                    });
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -261,7 +298,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         left.forEach(j -> j.future().completeExceptionally(e));
     }
 
-    /** Stops taking inputs, runs every queued one, then returns (idempotent). */
+    /** Stops taking inputs, runs every queued one, waits for the running batches, then returns (idempotent). */
     @Override
     public void close() {
         synchronized (this) {
@@ -272,6 +309,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         }
         try {
             worker.join();
+            if (runners != null) {
+                runners.shutdown();
+                while (!runners.awaitTermination(1, TimeUnit.MINUTES)) {
+                    // a batch is still running: close() waits for it, as it waits for the worker
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

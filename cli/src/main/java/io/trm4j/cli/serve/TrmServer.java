@@ -24,7 +24,8 @@ import static java.util.Objects.requireNonNull;
 /**
  * {@code trm serve}: one model behind HTTP, on the JDK's own {@code com.sun.net.httpserver}
  * (no extra jars; the server only moves small JSON bodies, the model is the bottleneck). Request
- * threads parse and wait; one {@link MicroBatcher} worker runs the model. The caller owns the
+ * threads parse and wait; one {@link MicroBatcher} worker gathers their puzzles into batches,
+ * which share the reasoner's continuous batch (or run one at a time: {@code serve.batching static}). The caller owns the
  * reasoner and closes it after {@link #close()}.
  */
 public final class TrmServer implements AutoCloseable {
@@ -50,7 +51,7 @@ public final class TrmServer implements AutoCloseable {
         this.config = requireNonNull(config, "config is null");
         ServeMetrics[] m = new ServeMetrics[1];
         this.batcher = new MicroBatcher<>(reasoner::reasonAll, config.maxBatch(), config.maxWaitMs(), config.queue(),
-                size -> m[0].batch(size));
+                config.maxRowsInFlight(), size -> m[0].batch(size));
         this.metrics = new ServeMetrics(batcher::waiting);
         m[0] = metrics;
         this.api = new SolveApi(reasoner, batcher, metrics, config.timeoutMs());
@@ -268,6 +269,7 @@ public final class TrmServer implements AutoCloseable {
         ObjectNode b = e.putObject("batching");
         b.put("max_batch", config.maxBatch());
         b.put("max_wait_ms", config.maxWaitMs());
+        b.put("mode", config.continuous() ? "continuous" : "static");
         b.put("queue", config.queue());
         return o;
     }

@@ -28,9 +28,11 @@ class MicroBatcherTest {
         final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
         final List<Options> options = Collections.synchronizedList(new ArrayList<>());
         volatile CountDownLatch gate = new CountDownLatch(0);
+        final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
         public List<Reasoning<String>> run(List<String> inputs, Options o) {
+            started.incrementAndGet();
             try {
                 gate.await();
             } catch (InterruptedException e) {
@@ -148,6 +150,33 @@ class MicroBatcherTest {
             ExecutionException e = assertThrows(ExecutionException.class, () -> bad.get(10, TimeUnit.SECONDS));
             assertInstanceOf(TrmException.class, e.getCause());
         }
+    }
+
+    @Test
+    void continuousBatchingRunsBatchesAtOnceUpToTheRowsInFlightAndTheRestWait() throws Exception {
+        FakeRunner runner = new FakeRunner();
+        runner.gate = new CountDownLatch(1);
+        MicroBatcher<String, String> b = new MicroBatcher<>(runner, 2, 0, 100, 4, n -> { });
+        // Three batches of 2: two run at once (4 rows in flight), the third waits for room.
+        List<CompletableFuture<MicroBatcher.Result<String>>> futures =
+                b.submitAll(List.of("a", "bb", "ccc", "dddd", "eeeee", "ffffff"), Options.defaults());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while ((runner.started.get() < 2 || b.waiting() != 2) && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100); // a third batch would have started by now
+        assertEquals(2, runner.started.get(), "batches running while the first is held");
+        assertEquals(2, b.waiting(), "the third batch still counts as waiting");
+        runner.gate.countDown();
+        List<String> answers = new ArrayList<>();
+        for (CompletableFuture<MicroBatcher.Result<String>> f : futures) {
+            answers.add(f.get(10, TimeUnit.SECONDS).reasoning().answer());
+        }
+        assertEquals(List.of("a!", "bb!", "ccc!", "dddd!", "eeeee!", "ffffff!"), answers);
+        b.close();
+        assertEquals(3, runner.batches.size());
+        assertThrows(IllegalArgumentException.class, () -> new MicroBatcher<>(runner, 4, 0, 10, 3, n -> { }),
+                "fewer rows in flight than one batch");
     }
 
     @Test

@@ -94,7 +94,7 @@ class ServeOverloadTest {
     void aFullQueueIs429WithRetryAfterAndTheServerServesAgainOnceItDrains() throws Exception {
         GatedReasoner reasoner = new GatedReasoner(fixture);
         // One puzzle per batch, no gathering wait, room for one waiting puzzle.
-        ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 0, 1, 60_000, 1 << 20);
+        ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 0, 1, 60_000, 1 << 20, false);
         try (TrmServer server = TrmServer.start(reasoner, config)) {
             try {
                 CompletableFuture<HttpResponse<String>> running = postAsync(server, BODY);
@@ -130,7 +130,7 @@ class ServeOverloadTest {
     @Test
     void noAnswerInTimeIs504AndAQueuedPuzzleThatTimedOutNeverRuns() throws Exception {
         GatedReasoner reasoner = new GatedReasoner(fixture);
-        ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 0, 8, 500, 1 << 20);
+        ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 0, 8, 500, 1 << 20, false);
         try (TrmServer server = TrmServer.start(reasoner, config)) {
             try {
                 // The first puzzle's batch starts and is held: its caller gives up after 500 ms.
