@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.trm4j.core.bench.BenchResult;
 import io.trm4j.core.bench.FlopCounter;
 import io.trm4j.core.bench.LoopBenchmark;
-import io.trm4j.core.bench.PeakSgemm;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.SessionSettings;
 import picocli.CommandLine.Command;
@@ -68,6 +66,11 @@ final class BenchCommand implements Callable<Integer> {
             + "weights, rows, threads, batches and steps), measure this machine's sgemm GFLOP/s, and print the "
             + "ratio per batch size and whether both give the same argmax.")
     boolean againstTorch;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "--against-torch: alternate "
+            + "trm4j and PyTorch this many times and compare medians, so a slow minute of a shared machine "
+            + "does not decide the ratio (default: 3).")
+    int rounds;
 
     @Option(names = "--python", paramLabel = "EXE", description = "Python with torch and onnx for --against-torch "
             + "(default: $TRM_PYTHON, else /usr/bin/python3 where it exists, else python3).")
@@ -135,73 +138,63 @@ final class BenchCommand implements Callable<Integer> {
         return ref;
     }
 
-    /** Measures trm4j first, then the sgemm peak, then PyTorch: never two of them on the CPU at once. */
     private int againstTorch(Model model, SessionSettings session, int n, FlopCounter flops, PrintWriter out) {
         java.nio.file.Path script = torchScript != null ? torchScript : TorchComparison.findScript();
         if (script == null) {
             throw new TrmException("--against-torch: export-scripts/bench_torch.py not found from here; "
                     + "give --torch-script FILE");
         }
+        if (rounds < 1) {
+            throw new TrmException("--rounds must be >= 1, got " + rounds);
+        }
         String exe = python != null ? python
                 : TorchComparison.defaultPython(((TrmCli) spec.root().userObject()).env);
-        TorchComparison torch = new TorchComparison(exe, script);
-        int big = batches.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        List<BenchResult> mine = new ArrayList<>();
-        int[][] predictions;
-        String provider;
-        try (LoopBenchmark bench = new LoopBenchmark(model, session)) {
-            provider = bench.provider().name().toLowerCase(Locale.ROOT);
-            for (int b : batches) {
-                mine.add(bench.measure(b, n, warmup, runs, seed));
-            }
-            predictions = bench.predictions(big, n, seed);
-        }
-        double peak = PeakSgemm.peak(session.intraOpThreads());
-        TorchComparison.Result theirs = torch.run(model, LoopBenchmark.randomRows(model.manifest(), big, seed),
-                batches, n, runs, warmup, session.intraOpThreads());
-        TorchComparison.Agreement same = TorchComparison.Agreement.of(predictions, theirs.predictions());
+        TorchRounds.Measured measured = new TorchRounds(new TorchComparison(exe, script), model, session, batches, n, warmup,
+                runs, seed).measure(rounds);
+        TorchComparison.Agreement same = measured.agreement();
         if (!json) {
-            out.printf(Locale.ROOT, "model %s  threads %d  steps %d  runs %d (+%d warmup)  sgemm peak %.1f GFLOP/s  "
-                            + "same argmax: %.4f of positions, %d/%d rows%n", model.manifest().name(),
-                    session.intraOpThreads(), n, runs, warmup, peak, same.positions(), same.rowsEqual(), same.rows());
-            out.printf(Locale.ROOT, "%6s %14s %14s %7s %17s %9s %9s%n", "BATCH", "TRM4J PUZ/S", "TORCH PUZ/S",
-                    "RATIO", "OVERHEAD US/STEP", "GFLOP/S", "OF PEAK");
+            out.printf(Locale.ROOT, "model %s  threads %d  steps %d  runs %d (+%d warmup)  rounds %d  sgemm peak %.1f "
+                            + "GFLOP/s  same argmax: %.4f of positions, %d/%d rows%n", model.manifest().name(),
+                    session.intraOpThreads(), n, runs, warmup, rounds, measured.peak(), same.positions(),
+                    same.rowsEqual(), same.rows());
+            out.printf(Locale.ROOT, "%6s %14s %14s %7s %15s %17s %9s %9s%n", "BATCH", "TRM4J PUZ/S", "TORCH PUZ/S",
+                    "RATIO", "RATIO MIN-MAX", "OVERHEAD US/STEP", "GFLOP/S", "OF PEAK");
         }
-        for (BenchResult r : mine) {
-            JsonNode t = theirs.byBatch().get(r.batch());
-            if (t == null) {
-                throw new TrmException("bench_torch.py printed nothing for batch " + r.batch());
-            }
-            double torchRate = t.get("torch_puzzles_per_s").asDouble();
-            double achieved = flops == null ? Double.NaN : gflops(flops, r);
+        for (TorchRounds.Row r : measured.rows()) {
+            double achieved = flops == null ? Double.NaN : flops.perRowStep() * r.trm4j() * n / 1e9;
+            double peak = measured.peak();
             if (json) {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("model", model.manifest().name());
                 o.put("batch", r.batch());
-                o.put("trm4j_puzzles_per_s", r.puzzlesPerS());
-                o.put("torch_puzzles_per_s", torchRate);
-                o.put("ratio", r.puzzlesPerS() / torchRate);
-                o.put("loop_overhead_us_per_step", r.overheadUsPerStep());
+                o.put("trm4j_puzzles_per_s", r.trm4j());
+                o.put("torch_puzzles_per_s", r.torch());
+                o.put("ratio", r.ratio());
+                o.put("loop_overhead_us_per_step", r.overheadUs());
                 num(o, "gflops_achieved", achieved);
                 o.put("gflops_peak", peak);
+                r.ratios().forEach(o.putArray("ratio_per_round")::add);
                 num(o, "efficiency", achieved / peak);
                 num(o, "gflop_per_step", flops == null ? Double.NaN : flops.perRowStep() / 1e9);
-                o.put("provider", provider);
+                o.put("provider", measured.provider());
                 o.put("threads", session.intraOpThreads());
-                o.put("steps", r.steps());
-                o.put("runs", r.runs());
+                o.put("steps", n);
+                o.put("runs", runs);
+                o.put("rounds", rounds);
                 o.put("ms_per_step", r.msPerStep());
                 o.put("cell_ms_per_step", r.cellMsPerStep());
-                o.put("torch_ms_per_step", t.get("ms_per_step").asDouble());
-                o.put("torch_version", t.path("torch").asText());
+                o.put("torch_ms_per_step", r.torchMsPerStep());
+                o.put("torch_version", measured.torchVersion());
                 o.put("argmax_agreement", same.positions());
                 o.put("rows_equal", same.rowsEqual());
                 o.put("rows_compared", same.rows());
                 o.put("peak_rss_mb", r.peakRssMb());
                 out.println(write(o));
             } else {
-                out.printf(Locale.ROOT, "%6d %14.2f %14.2f %7.2f %17.2f %9.2f %8.1f%%%n", r.batch(), r.puzzlesPerS(),
-                        torchRate, r.puzzlesPerS() / torchRate, r.overheadUsPerStep(), achieved, 100 * achieved / peak);
+                out.printf(Locale.ROOT, "%6d %14.2f %14.2f %7.2f %7.2f-%-7.2f %17.2f %9.2f %8.1f%%%n", r.batch(),
+                        r.trm4j(), r.torch(), r.ratio(), r.ratios().stream().min(Double::compare).orElseThrow(),
+                        r.ratios().stream().max(Double::compare).orElseThrow(), r.overheadUs(), achieved,
+                        100 * achieved / peak);
             }
         }
         return TrmCli.OK;

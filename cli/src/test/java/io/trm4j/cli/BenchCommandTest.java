@@ -56,7 +56,7 @@ class BenchCommandTest {
         java.nio.file.Path script = TorchComparison.findScript();
         assumeTrue(script != null && pythonHasTorch(), "python3 with torch and export-scripts/bench_torch.py");
         CliRun r = CliRun.of("bench", "--model", dir, "--batch", "1,3", "--steps", "2", "--runs", "1", "--warmup", "0",
-                "--threads", "1", "--against-torch", "--json");
+                "--threads", "1", "--against-torch", "--rounds", "2", "--json");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().trim().split("\n");
         assertEquals(2, lines.length, r.out());
@@ -70,9 +70,17 @@ class BenchCommandTest {
             assertEquals(json.get("trm4j_puzzles_per_s").asDouble() / json.get("torch_puzzles_per_s").asDouble(),
                     json.get("ratio").asDouble(), 1e-9);
             assertTrue(json.get("gflops_peak").asDouble() > 0, lines[i]);
+            assertEquals(2, json.get("rounds").asInt());
+            assertEquals(2, json.get("ratio_per_round").size(), "trm4j and torch alternated twice: " + lines[i]);
             assertEquals(3, json.get("rows_compared").asInt());
             assertEquals(1.0, json.get("argmax_agreement").asDouble(), lines[i]);
         }
+    }
+
+    @Test
+    void medianOfOddAndEvenCounts() {
+        assertEquals(2.0, TorchRounds.median(new double[] {3, 1, 2}));
+        assertEquals(2.5, TorchRounds.median(new double[] {4, 1, 3, 2}));
     }
 
     @Test

@@ -1,0 +1,125 @@
+package io.trm4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.bench.BenchResult;
+import io.trm4j.core.bench.LoopBenchmark;
+import io.trm4j.core.bench.PeakSgemm;
+import io.trm4j.core.model.Model;
+import io.trm4j.core.runtime.SessionSettings;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.ToDoubleFunction;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * {@code trm bench --against-torch}: rounds of trm4j (every batch size), this machine's sgemm
+ * peak, then PyTorch (every batch size), one after another so two never share the CPU. On a
+ * shared VM whose speed drifts by 2x within minutes, one pair of measurements a minute apart
+ * can decide a ratio by itself; alternating and taking each side's median across rounds makes
+ * the drift hit both sides alike. The per-round ratios are kept to show the spread.
+ */
+final class TorchRounds {
+    /** One batch size across the rounds: medians, and each round's own ratio. */
+    record Row(int batch, double trm4j, double torch, List<Double> ratios, double overheadUs, double msPerStep,
+               double cellMsPerStep, double torchMsPerStep, double peakRssMb) {
+        double ratio() {
+            return trm4j / torch;
+        }
+    }
+
+    /** What all rounds measured: rows per batch size, median sgemm peak, first round's argmax agreement. */
+    record Measured(List<Row> rows, double peak, TorchComparison.Agreement agreement, String provider,
+                    String torchVersion) {
+    }
+
+    private final TorchComparison torch;
+    private final Model model;
+    private final SessionSettings session;
+    private final List<Integer> batches;
+    private final int steps;
+    private final int warmup;
+    private final int runs;
+    private final long seed;
+
+    TorchRounds(TorchComparison torch, Model model, SessionSettings session, List<Integer> batches, int steps,
+                int warmup, int runs, long seed) {
+        this.torch = requireNonNull(torch, "torch is null");
+        this.model = requireNonNull(model, "model is null");
+        this.session = requireNonNull(session, "session is null");
+        this.batches = List.copyOf(batches);
+        this.steps = steps;
+        this.warmup = warmup;
+        this.runs = runs;
+        this.seed = seed;
+    }
+
+    Measured measure(int rounds) {
+        int big = batches.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        List<List<BenchResult>> mine = new ArrayList<>();
+        List<TorchComparison.Result> theirs = new ArrayList<>();
+        double[] peaks = new double[rounds];
+        int[][] predictions;
+        String provider;
+        try (LoopBenchmark bench = new LoopBenchmark(model, session)) {
+            provider = bench.provider().name().toLowerCase(Locale.ROOT);
+            predictions = bench.predictions(big, steps, seed);
+            for (int round = 0; round < rounds; round++) {
+                List<BenchResult> results = new ArrayList<>();
+                for (int b : batches) {
+                    results.add(bench.measure(b, steps, warmup, runs, seed));
+                }
+                mine.add(results);
+                peaks[round] = PeakSgemm.peak(session.intraOpThreads());
+                theirs.add(torch.run(model, LoopBenchmark.randomRows(model.manifest(), big, seed), batches, steps,
+                        runs, warmup, session.intraOpThreads()));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < batches.size(); i++) {
+            rows.add(row(i, mine, theirs));
+        }
+        TorchComparison.Agreement same = TorchComparison.Agreement.of(predictions, theirs.get(0).predictions());
+        String version = theirs.get(0).byBatch().get(batches.get(0)).path("torch").asText();
+        return new Measured(rows, median(peaks), same, provider, version);
+    }
+
+    private Row row(int index, List<List<BenchResult>> mine, List<TorchComparison.Result> theirs) {
+        int batch = batches.get(index);
+        int rounds = mine.size();
+        List<BenchResult> ours = new ArrayList<>();
+        List<JsonNode> torchRows = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            BenchResult m = mine.get(r).get(index);
+            JsonNode t = theirs.get(r).byBatch().get(batch);
+            if (t == null) {
+                throw new TrmException("bench_torch.py printed nothing for batch " + batch);
+            }
+            ours.add(m);
+            torchRows.add(t);
+            ratios.add(m.puzzlesPerS() / t.get("torch_puzzles_per_s").asDouble());
+        }
+        return new Row(batch, median(ours, BenchResult::puzzlesPerS),
+                median(torchRows, t -> t.get("torch_puzzles_per_s").asDouble()), List.copyOf(ratios),
+                median(ours, BenchResult::overheadUsPerStep), median(ours, BenchResult::msPerStep),
+                median(ours, BenchResult::cellMsPerStep), median(torchRows, t -> t.get("ms_per_step").asDouble()),
+                ours.stream().mapToDouble(BenchResult::peakRssMb).max().orElse(-1));
+    }
+
+    private static <T> double median(List<T> items, ToDoubleFunction<T> f) {
+        return median(items.stream().mapToDouble(f).toArray());
+    }
+
+    /** The middle value (the mean of the two middle ones for an even count). */
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}
