@@ -5,6 +5,7 @@ import io.trm4j.cli.config.Settings;
 import io.trm4j.cli.serve.ServeConfig;
 import io.trm4j.cli.serve.StopSignals;
 import io.trm4j.cli.serve.TrmServer;
+import io.trm4j.core.Options;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
@@ -47,7 +48,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Option(names = "--port", paramLabel = "N", description = "Port (default: 8080; 0 picks a free one).")
     Integer port;
 
-    @Option(names = "--max-batch", paramLabel = "N", description = "Most puzzles per micro-batch (default: 64; 1 turns batching off).")
+    @Option(names = "--max-batch", paramLabel = "N", description = "Most puzzles per cell call (default: 64; 1 turns batching off).")
     Integer maxBatch;
 
     @Option(names = "--batching", paramLabel = "MODE", description = "continuous (default): puzzles join the running "
@@ -87,7 +88,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         }
         ServeConfig config = ServeConfig.from(settings);
         CountDownLatch finished = new CountDownLatch(1);
-        try (Reasoner<Object, Object> r = Trm.load(modelRef, run.options(headName, false), Trm.heads())) {
+        // max_batch bounds the rows of one cell call in both modes: a gathered batch, or the shared one.
+        Options options = run.options(headName, false).sharedRows(config.maxBatch());
+        try (Reasoner<Object, Object> r = Trm.load(modelRef, options, Trm.heads())) {
             TrmServer server = TrmServer.start(r, config);
             // Any other JVM shutdown (SIGHUP, or SIGTERM where the JVM reserves it, e.g. -Xrs): stop the
             // server here, then wait until the reasoner is closed below, because the JVM halts as

@@ -28,12 +28,6 @@ import static java.util.Objects.requireNonNull;
  * {@link #close()} waits for every running call before it frees the session.
  */
 final class DefaultReasoner<I, O> implements Reasoner<I, O> {
-    /**
-     * Runs join a shared batch while it holds fewer rows (a larger call runs alone): past this the
-     * bundled cells' throughput per row stops improving on CPU, and a joined row slows every step.
-     */
-    static final int MAX_SHARED_ROWS = 64;
-
     private final Model model;
     private final ModelInfo info;
     private final TaskHead<I, O> head;
@@ -54,7 +48,7 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
         this.cell = requireNonNull(cell, "cell is null");
         this.provider = requireNonNull(provider, "provider is null");
         this.options = requireNonNull(options, "options is null");
-        this.loop = new ContinuousLoop(cell, MAX_SHARED_ROWS, "reasoner for model '" + info.name() + "' is closed");
+        this.loop = new ContinuousLoop(cell, options.sharedRows(), "reasoner for model '" + info.name() + "' is closed");
         this.ownsModel = ownsModel;
     }
 

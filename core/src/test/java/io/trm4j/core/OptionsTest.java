@@ -50,6 +50,10 @@ class OptionsTest {
         assertThrows(TrmException.class, () -> Options.defaults().patience(0));
         assertThrows(TrmException.class, () -> Options.defaults().head(" "));
         assertThrows(NullPointerException.class, () -> Options.defaults().provider(null));
+        e = assertThrows(TrmException.class, () -> Options.defaults().sharedRows(0));
+        assertEquals("shared rows must be in 1..65536, got 0", e.getMessage());
+        assertEquals(Options.DEFAULT_SHARED_ROWS, Options.defaults().sharedRows());
+        assertEquals(8, Options.defaults().sharedRows(8).maxSteps(3).sharedRows(), "kept by other setters");
     }
 
     @Test
