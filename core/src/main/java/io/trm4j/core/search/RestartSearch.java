@@ -26,6 +26,11 @@ final class RestartSearch {
         if (base.solved()) {
             return Outcome.base(base, "the first run was verified");
         }
+        return restart(run, base);
+    }
+
+    /** The restarts after a first run {@code base} that the verifier did not accept. */
+    static <I, O> Outcome<O> restart(SearchRun<I, O> run, Attempt<O> base) {
         boolean voting = base.verdict().status() == Verdict.Status.UNVERIFIED;
         List<Attempt<O>> all = new ArrayList<>();
         all.add(base);

@@ -11,16 +11,18 @@ import static java.util.Objects.requireNonNull;
 /**
  * Which verified search to run above the loop, and how much it may spend.
  *
- * @param strategy    {@code none} (the plain loop), {@code sample}, {@code fill} or {@code restarts}
+ * @param strategy    {@code none} (the plain loop), {@code sample}, {@code fill}, {@code restarts} or
+ *                    {@code consensus}
  * @param budget      loop runs in total, the first (plain) run included: budget 4 = up to 4 runs =
  *                    "4x the base compute". {@code sample} runs the loop once and draws up to
  *                    {@link #DRAWS_PER_RUN} candidates per unit of budget instead (a draw is a
  *                    decode + verify, not a loop run)
- * @param seed        makes {@code sample}, {@code fill} and {@code restarts} reproducible
+ * @param seed        makes {@code sample}, {@code fill}, {@code restarts} and {@code consensus}
+ *                    reproducible
  * @param temperature {@code sample}: softmax temperature over each cell's allowed tokens (&gt; 0)
  * @param topP        {@code sample}: nucleus, the smallest set of tokens with this much probability (0, 1]
- * @param noise       {@code restarts} and {@code fill}'s re-runs: Gaussian noise on y/z init, as a multiple
- *                    of their RMS (&gt;= 0; 0: every run from the model's own init)
+ * @param noise       {@code restarts}, {@code consensus} and {@code fill}'s re-runs: Gaussian noise on
+ *                    y/z init, as a multiple of their RMS (&gt;= 0; 0: every run from the model's own init)
  */
 public record SearchSpec(Strategy strategy, int budget, long seed, double temperature, double topP, double noise) {
     public static final int MAX_BUDGET = 1024;
@@ -34,13 +36,13 @@ public record SearchSpec(Strategy strategy, int budget, long seed, double temper
 
     /** The strategies. */
     public enum Strategy {
-        NONE, SAMPLE, FILL, RESTARTS;
+        NONE, SAMPLE, FILL, RESTARTS, CONSENSUS;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** Parses {@code none|sample|fill|restarts} (any case); an unknown name fails listing the known ones. */
+        /** Parses {@code none|sample|fill|restarts|consensus} (any case); an unknown name fails listing the rest. */
         public static Strategy parse(String text) {
             requireNonNull(text, "search strategy is null");
             for (Strategy s : values()) {

@@ -37,14 +37,16 @@ public final class Searcher<I, O> {
         if (spec.isNone()) {
             throw new IllegalArgumentException("search 'none' is the plain loop, not a search");
         }
-        boolean perCell = spec.strategy() == SearchSpec.Strategy.SAMPLE || spec.strategy() == SearchSpec.Strategy.FILL;
+        SearchSpec.Strategy strategy = spec.strategy();
+        boolean commits = strategy == SearchSpec.Strategy.FILL || strategy == SearchSpec.Strategy.CONSENSUS;
+        boolean perCell = strategy == SearchSpec.Strategy.SAMPLE || commits;
         if (perCell && encoded.rows() != 1) {
-            throw new TrmException("search '" + spec.strategy().label() + "' needs one row per input, but the "
+            throw new TrmException("search '" + strategy.label() + "' needs one row per input, but the "
                     + head.name() + " head encodes " + encoded.rows() + " (restarts applies)");
         }
-        if (spec.strategy() == SearchSpec.Strategy.FILL && !head.canCommit()) {
-            throw new TrmException("search 'fill' does not apply to the " + head.name() + " head: it cannot fix a "
-                    + "cell's value in its input (sample and restarts do apply)");
+        if (commits && !head.canCommit()) {
+            throw new TrmException("search '" + strategy.label() + "' does not apply to the " + head.name()
+                    + " head: it cannot fix a cell's value in its input (sample and restarts do apply)");
         }
     }
 
@@ -57,6 +59,7 @@ public final class Searcher<I, O> {
             case SAMPLE -> SampleSearch.search(run);
             case FILL -> FillSearch.search(run);
             case RESTARTS -> RestartSearch.search(run);
+            case CONSENSUS -> ConsensusSearch.search(run);
             case NONE -> throw new IllegalStateException("unreachable");
         };
         Attempt<O> a = out.attempt();

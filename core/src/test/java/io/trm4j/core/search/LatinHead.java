@@ -12,9 +12,10 @@ import java.util.List;
 
 /**
  * A test head: an n x n Latin square (each row and column holds 1..n once), token = value, 0 blank.
- * Its verifier can be switched to always reject or to say nothing, for gating and voting tests.
+ * Its verifier can be switched to always reject or to say nothing, for gating and voting tests; a
+ * test may add a rule by overriding {@link #allows}.
  */
-final class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
+class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
     /** RULES: a valid square; TARGET: [1,2,2,1] only (a unique answer, as a Sudoku has); NEVER; NONE: unverified. */
     enum Verifier { RULES, TARGET, NEVER, NONE }
 

@@ -98,7 +98,7 @@ class SearcherTest {
     @Test
     void neverMoreLoopRunsThanTheBudget() {
         LatinHead head = new LatinHead(LatinHead.Verifier.NEVER, true);
-        for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS)) {
+        for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.CONSENSUS)) {
             for (int budget : new int[] {1, 2, 4, 8, 16}) {
                 ScriptedModel m = new ScriptedModel(SearcherTest::unsure);
                 Grid big = new Grid(4, new int[16]);
@@ -106,7 +106,7 @@ class SearcherTest {
                         SearchSpec.of(s).budget(budget));
                 assertTrue(r.search().loopRuns() <= budget, s + " " + budget + ": " + r.search());
                 assertFalse(r.solved());
-                if (s == Strategy.RESTARTS) {
+                if (s == Strategy.RESTARTS || s == Strategy.CONSENSUS) {
                     assertEquals(budget, r.search().loopRuns());
                 }
                 if (s == Strategy.SAMPLE) {
@@ -122,7 +122,7 @@ class SearcherTest {
 
     @Test
     void anUnverifiedCandidateIsNeverReportedSolved() {
-        for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS)) {
+        for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.CONSENSUS)) {
             Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.NEVER, true),
                     new ScriptedModel(SearcherTest::unsure), BLANK2, SearchSpec.of(s).budget(8));
             assertFalse(r.solved(), s.label());
@@ -229,9 +229,10 @@ class SearcherTest {
             }
             return p;
         };
-        for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS)) {
+        for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.CONSENSUS)) {
             ScriptedModel m = new ScriptedModel(right);
-            Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.RULES, true), m, BLANK2, SearchSpec.of(s).budget(8));
+            Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.RULES, true), m, BLANK2,
+                    SearchSpec.of(s).budget(8));
             assertTrue(r.solved());
             assertEquals(1, m.runs.size());
             assertEquals(new SearchInfo(s, "none", 1, ScriptedModel.STEPS, 1, true, "the first run was verified"),
@@ -242,7 +243,8 @@ class SearcherTest {
     @Test
     void specValidatesItsKnobs() {
         assertEquals(Strategy.FILL, Strategy.parse(" Fill "));
-        assertEquals("unknown search 'beam' (known: none, sample, fill, restarts)",
+        assertEquals(Strategy.CONSENSUS, Strategy.parse("CONSENSUS"));
+        assertEquals("unknown search 'beam' (known: none, sample, fill, restarts, consensus)",
                 assertThrows(TrmException.class, () -> Strategy.parse("beam")).getMessage());
         assertThrows(TrmException.class, () -> SearchSpec.of(Strategy.FILL).budget(0));
         assertThrows(TrmException.class, () -> SearchSpec.of(Strategy.SAMPLE).temperature(0));
