@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 final class SearchFlags {
     @Option(names = "--search", paramLabel = "S",
-            description = "Verified search: none (default), sample, fill or restarts.")
+            description = "Verified search: none (default), sample, fill, restarts or consensus.")
     String search;
 
     @Option(names = "--budget", paramLabel = "N",
@@ -18,7 +18,8 @@ final class SearchFlags {
                     + "per unit instead of running the loop again).")
     Integer budget;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Search seed (sample, fill, restarts; default: 0).")
+    @Option(names = "--seed", paramLabel = "S",
+            description = "Search seed (sample, fill, restarts, consensus; default: 0).")
     Long seed;
 
     @Option(names = "--temperature", paramLabel = "T", description = "sample: softmax temperature (default: 1).")
@@ -28,7 +29,7 @@ final class SearchFlags {
     Double topP;
 
     @Option(names = "--noise", paramLabel = "X",
-            description = "restarts, fill: noise on y/z init of re-runs, times their RMS (default: 0.5).")
+            description = "restarts, consensus, fill: noise on y/z init of re-runs, times their RMS (default: 0.5).")
     Double noise;
 
     /** The search the flags ask for; knobs without {@code --search} (or with none) are an error. */

@@ -135,7 +135,7 @@ class SearchBundledSudokuTest {
     @Test
     void badSearchValuesAreOneClearLine() {
         String p = BundledSudokuTest.README_PUZZLE;
-        assertBad("trm: unknown search 'beam' (known: none, sample, fill, restarts)", "--search", "beam", p);
+        assertBad("trm: unknown search 'beam' (known: none, sample, fill, restarts, consensus)", "--search", "beam", p);
         assertBad("trm: search budget must be in 1..1024 loop runs, got 0", "--search", "fill", "--budget", "0", p);
         assertBad("trm: top_p must be in (0, 1], got 2.0", "--search", "sample", "--top-p", "2", p);
         assertBad("trm: temperature must be a number > 0, got -1.0", "--search", "sample", "--temperature", "-1", p);

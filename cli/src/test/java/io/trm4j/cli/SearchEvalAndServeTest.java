@@ -76,7 +76,7 @@ class SearchEvalAndServeTest {
             assertEquals("fill", JSON.readTree(batch.body()).at("/results/0/search/strategy").asText(), batch.body());
 
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"search\": \"beam\"}",
-                    "unknown search 'beam' (known: none, sample, fill, restarts)");
+                    "unknown search 'beam' (known: none, sample, fill, restarts, consensus)");
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"search\": \"fill\", \"budget\": 0}",
                     "search budget must be in 1..1024 loop runs, got 0");
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"budget\": 4}",
