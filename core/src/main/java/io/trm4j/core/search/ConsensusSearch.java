@@ -30,7 +30,7 @@ import java.util.TreeSet;
  * a verifier gets {@code restarts}' vote.
  *
  * <p>Tuned on rows 500-559 of three Sudoku classes: with the bundled model a failed run is far from
- * the solution (about 35 of 55 open cells wrong), so what failed runs agree on is often wrong, and
+ * the solution (about 35 of 59 open cells wrong), so what failed runs agree on is often wrong, and
  * a few right commitments rarely rescue a puzzle; a lower threshold (0.9-0.99) committed more and
  * solved fewer puzzles than {@code restarts}. At 0.999 it commits in few puzzles and performs as
  * {@code restarts} does (README, "Verified search").
