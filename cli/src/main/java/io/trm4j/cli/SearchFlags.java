@@ -39,7 +39,7 @@ final class SearchFlags {
         if (strategy == SearchSpec.Strategy.NONE) {
             if (knobs) {
                 throw new TrmException("--budget, --seed, --temperature, --top-p and --noise need --search "
-                        + "sample, fill or restarts");
+                        + "sample, fill, restarts or consensus");
             }
             return SearchSpec.none();
         }

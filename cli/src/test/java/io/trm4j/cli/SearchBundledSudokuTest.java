@@ -139,7 +139,7 @@ class SearchBundledSudokuTest {
         assertBad("trm: search budget must be in 1..1024 loop runs, got 0", "--search", "fill", "--budget", "0", p);
         assertBad("trm: top_p must be in (0, 1], got 2.0", "--search", "sample", "--top-p", "2", p);
         assertBad("trm: temperature must be a number > 0, got -1.0", "--search", "sample", "--temperature", "-1", p);
-        assertBad("trm: --budget, --seed, --temperature, --top-p and --noise need --search sample, fill or restarts",
+        assertBad("trm: --budget, --seed, --temperature, --top-p and --noise need --search sample, fill, restarts or consensus",
                 "--budget", "4", p);
         CliRun notNumber = CliRun.of("solve", "sudoku", "--search", "fill", "--budget", "lots", p);
         assertEquals(2, notNumber.code());

@@ -80,7 +80,7 @@ class SearchEvalAndServeTest {
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"search\": \"fill\", \"budget\": 0}",
                     "search budget must be in 1..1024 loop runs, got 0");
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"budget\": 4}",
-                    "'budget' needs 'search': sample, fill or restarts");
+                    "'budget' needs 'search': sample, fill, restarts or consensus");
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"search\": \"sample\", "
                     + "\"top_p\": \"high\"}", "'top_p' must be a number");
         } finally {

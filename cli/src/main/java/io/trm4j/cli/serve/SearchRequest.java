@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trm4j.core.search.SearchSpec;
 
 /**
- * The search fields of a solve request: {@code search} (none, sample, fill, restarts),
+ * The search fields of a solve request: {@code search} (none, sample, fill, restarts, consensus),
  * {@code budget}, {@code seed}, {@code temperature}, {@code top_p}, {@code noise}; the same knobs
  * and defaults as the CLI flags. Bad values are 400s with {@link SearchSpec}'s message.
  */
@@ -18,14 +18,14 @@ final class SearchRequest {
         SearchSpec.Strategy strategy = SearchSpec.Strategy.NONE;
         if (req.hasNonNull("search")) {
             if (!req.get("search").isTextual()) {
-                throw new HttpError(400, "'search' must be one of none, sample, fill, restarts");
+                throw new HttpError(400, "'search' must be one of none, sample, fill, restarts, consensus");
             }
             strategy = SearchSpec.Strategy.parse(req.get("search").asText());
         }
         if (strategy == SearchSpec.Strategy.NONE) {
             for (String knob : KNOBS) {
                 if (req.hasNonNull(knob)) {
-                    throw new HttpError(400, "'" + knob + "' needs 'search': sample, fill or restarts");
+                    throw new HttpError(400, "'" + knob + "' needs 'search': sample, fill, restarts or consensus");
                 }
             }
             return SearchSpec.none();
