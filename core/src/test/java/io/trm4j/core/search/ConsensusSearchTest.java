@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -28,13 +27,8 @@ class ConsensusSearchTest {
     private static final Grid BLANK3 = new Grid(3, new int[9]);
     private static final InitState INIT = new InitState(new float[] {1f, -1f}, new float[] {0.5f, 0.5f});
 
-    private static ModelInfo model(int n) {
-        return new ModelInfo("test", "latin", "", "mlp_t", 0, List.of(), n * n, n * n + 1, 2, n + 1, 4, Map.of(), "test");
-    }
-
     private static Reasoning<Grid> search(LatinHead head, ScriptedModel m, Grid input, SearchSpec spec) {
-        Searcher<Grid, Grid> s = new Searcher<>(head, model(input.n()), m, INIT);
-        return s.search(input, head.encode(input, model(input.n())), spec);
+        return head.search(m, input, spec, INIT);
     }
 
     /**
@@ -212,10 +206,10 @@ class ConsensusSearchTest {
     @Test
     void aHeadThatCannotCommitFailsClearly() {
         LatinHead head = new LatinHead(LatinHead.Verifier.RULES, false);
-        Searcher<Grid, Grid> s = new Searcher<>(head, model(3), new ScriptedModel(ConsensusSearchTest::rowZeroFirst),
+        Searcher<Grid, Grid> s = new Searcher<>(head, LatinHead.model(3), new ScriptedModel(ConsensusSearchTest::rowZeroFirst),
                 INIT);
         TrmException e = assertThrows(TrmException.class,
-                () -> s.search(BLANK3, head.encode(BLANK3, model(3)), SearchSpec.of(Strategy.CONSENSUS)));
+                () -> s.search(BLANK3, head.encode(BLANK3, LatinHead.model(3)), SearchSpec.of(Strategy.CONSENSUS)));
         assertTrue(e.getMessage().contains("'consensus' does not apply to the latin head"), e.getMessage());
     }
 }

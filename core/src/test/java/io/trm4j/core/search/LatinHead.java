@@ -1,14 +1,17 @@
 package io.trm4j.core.search;
 
+import io.trm4j.core.Reasoning;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A test head: an n x n Latin square (each row and column holds 1..n once), token = value, 0 blank.
@@ -145,5 +148,16 @@ class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
 
     static boolean peers(int n, int p, int q) {
         return p / n == q / n || p % n == q % n;
+    }
+
+    /** What the model of an n x n square says of itself: L = n*n cells, vocab n + 1. */
+    static ModelInfo model(int n) {
+        return new ModelInfo("test", "latin", "", "mlp_t", 0, List.of(), n * n, n * n + 1, 2, n + 1, 4, Map.of(), "test");
+    }
+
+    /** {@code input} searched with this head over {@code runner} from {@code init}. */
+    Reasoning<Grid> search(LoopRunner runner, Grid input, SearchSpec spec, InitState init) {
+        Searcher<Grid, Grid> s = new Searcher<>(this, model(input.n()), runner, init);
+        return s.search(input, encode(input, model(input.n())), spec);
     }
 }

@@ -5,13 +5,11 @@ import io.trm4j.core.TrmException;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.model.InitState;
-import io.trm4j.core.model.ModelInfo;
 import io.trm4j.core.search.LatinHead.Grid;
 import io.trm4j.core.search.SearchSpec.Strategy;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -27,13 +25,8 @@ class SearcherTest {
     private static final Grid BLANK2 = new Grid(2, new int[4]);
     private static final InitState INIT = new InitState(new float[] {1f, -1f}, new float[] {0.5f, 0.5f});
 
-    private static ModelInfo model(int n) {
-        return new ModelInfo("test", "latin", "", "mlp_t", 0, List.of(), n * n, n * n + 1, 2, n + 1, 4, Map.of(), "test");
-    }
-
     private static Reasoning<Grid> search(LatinHead head, ScriptedModel m, Grid input, SearchSpec spec) {
-        Searcher<Grid, Grid> s = new Searcher<>(head, model(input.n()), m, INIT);
-        return s.search(input, head.encode(input, model(input.n())), spec);
+        return head.search(m, input, spec, INIT);
     }
 
     /** Unsure on every blank: the argmax (token 1 everywhere) breaks the rules; 0.45 on the right one. */
@@ -210,9 +203,9 @@ class SearcherTest {
     @Test
     void fillOnAHeadThatCannotCommitFailsClearly() {
         LatinHead head = new LatinHead(LatinHead.Verifier.RULES, false);
-        Searcher<Grid, Grid> s = new Searcher<>(head, model(2), new ScriptedModel(SearcherTest::unsure), INIT);
+        Searcher<Grid, Grid> s = new Searcher<>(head, LatinHead.model(2), new ScriptedModel(SearcherTest::unsure), INIT);
         TrmException e = assertThrows(TrmException.class,
-                () -> s.search(BLANK2, head.encode(BLANK2, model(2)), SearchSpec.of(Strategy.FILL)));
+                () -> s.search(BLANK2, head.encode(BLANK2, LatinHead.model(2)), SearchSpec.of(Strategy.FILL)));
         assertTrue(e.getMessage().contains("'fill' does not apply to the latin head"), e.getMessage());
         TrmException rows = assertThrows(TrmException.class, () -> s.check(SearchSpec.of(Strategy.SAMPLE),
                 new EncodedBatch(new long[2][4], new long[2])));
