@@ -42,10 +42,6 @@ public record ServeConfig(String host, int port, int maxBatch, int maxWaitMs, in
         return new ServeConfig(host, port, maxBatch, maxWaitMs, queue, timeoutMs, value, continuous);
     }
 
-    public ServeConfig withContinuous(boolean value) {
-        return new ServeConfig(host, port, maxBatch, maxWaitMs, queue, timeoutMs, maxBodyBytes, value);
-    }
-
     /** Inputs the batcher lets run at once: a full batch running and one about to join it; 0 = static. */
     public int maxRowsInFlight() {
         return continuous ? 2 * maxBatch : 0;

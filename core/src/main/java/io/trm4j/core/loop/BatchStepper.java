@@ -100,7 +100,9 @@ final class BatchStepper {
                 current.beginStep();
             }
             current.countRow();
-            liveRows[i] = s.row;
+            if (listener != null) {
+                liveRows[i] = s.row;
+            }
             if (current.isDone()) {
                 continue; // failed: its rows leave
             }

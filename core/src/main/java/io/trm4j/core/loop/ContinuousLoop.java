@@ -109,15 +109,7 @@ public final class ContinuousLoop {
     private void check(EncodedBatch batch, InitState init) {
         requireNonNull(batch, "batch is null");
         requireNonNull(init, "init is null");
-        if (init.hiddenSize() != shape.hidden()) {
-            throw new IllegalArgumentException("init state has D=" + init.hiddenSize() + ", cell has " + shape.hidden());
-        }
-        for (int r = 0; r < batch.rows(); r++) {
-            if (batch.tokens()[r].length != shape.seqLen()) {
-                throw new TrmException("row " + r + " has " + batch.tokens()[r].length
-                        + " tokens; the model takes seq_len " + shape.seqLen());
-            }
-        }
+        shape.checkRows(batch.tokens(), init);
     }
 
     /** Steps the shared batch until {@code mine} is done; other runs finish along the way. */

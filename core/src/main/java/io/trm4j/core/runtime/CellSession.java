@@ -117,19 +117,10 @@ public final class CellSession implements Cell {
     }
 
     private void checkRows(long[][] tokens, long[] puzzleIds, InitState init) {
-        int b = tokens.length;
-        if (b == 0 || puzzleIds.length != b) {
+        if (tokens.length == 0 || puzzleIds.length != tokens.length) {
             throw new IllegalArgumentException("need >= 1 row and one puzzle id per row");
         }
-        if (init.hiddenSize() != shape.hidden()) {
-            throw new IllegalArgumentException("init state has D=" + init.hiddenSize() + ", cell has " + shape.hidden());
-        }
-        for (int r = 0; r < b; r++) {
-            if (tokens[r].length != shape.seqLen()) {
-                throw new TrmException("row " + r + " has " + tokens[r].length + " tokens; the model takes seq_len "
-                        + shape.seqLen());
-            }
-        }
+        shape.checkRows(tokens, init);
     }
 
     /** New buffers of {@code capacity} rows holding the first {@code live} rows of the current ones. */

@@ -1,5 +1,7 @@
 package io.trm4j.core.runtime;
 
+import io.trm4j.core.TrmException;
+import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.Manifest;
 
 /**
@@ -30,5 +32,18 @@ public record CellShape(int seqLen, int stateLen, int hidden, int vocabSize) {
     /** Floats of logits per row. */
     public int logitFloats() {
         return seqLen * vocabSize;
+    }
+
+    /** Rows a cell of this shape takes: L tokens each, started from an init state of width D. */
+    public void checkRows(long[][] tokens, InitState init) {
+        if (init.hiddenSize() != hidden) {
+            throw new IllegalArgumentException("init state has D=" + init.hiddenSize() + ", cell has " + hidden);
+        }
+        for (int r = 0; r < tokens.length; r++) {
+            if (tokens[r].length != seqLen) {
+                throw new TrmException("row " + r + " has " + tokens[r].length + " tokens; the model takes seq_len "
+                        + seqLen);
+            }
+        }
     }
 }
