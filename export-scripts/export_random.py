@@ -5,8 +5,8 @@ benchmarks), and print the cell file size against the weight size.
     python3 export-scripts/export_random.py --variant attention --hidden 512 --heads 8 \
         --seq-len 81 --vocab 11 --L-cycles 6 --H-cycles 3 --out /tmp/paper-attn
 
-With --head sequence (vocab 16, seq_len 120) the manifest names the sequence head's tokens
-(trm/sequence.py); other heads get t1, t2, ...
+With --head sequence (vocab 115, seq_len 135) the manifest names the sequence head's tokens
+(trm/sequence_rns.py); other heads get t1, t2, ...
 """
 import argparse
 import json
@@ -18,7 +18,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).parent))
 from trm.export import export_model_dir, weight_bytes  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
-from trm import sequence as sq  # noqa: E402
+from trm import sequence_rns as rns  # noqa: E402
 
 
 def main():
@@ -41,8 +41,8 @@ def main():
                     expansion=a.expansion, L_cycles=a.L_cycles, H_cycles=a.H_cycles,
                     puzzle_emb_len=a.puzzle_emb_len, variant=a.variant)
     trm = TRM(cfg)
-    if a.head == "sequence" and (a.vocab, a.seq_len) == (len(sq.VOCAB), sq.SEQ_LEN):
-        vocab = list(sq.VOCAB)
+    if a.head == "sequence" and (a.vocab, a.seq_len) == (rns.VOCAB_SIZE, rns.SEQ_LEN):
+        vocab = rns.vocab()
     else:
         vocab = ["<pad>"] + [f"t{i}" for i in range(1, a.vocab)]
     export_model_dir(trm, a.out, name=a.out.name, head=a.head, vocab=vocab,

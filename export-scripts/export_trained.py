@@ -15,7 +15,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from trm import arc, maze, sequence  # noqa: E402
+from trm import arc, maze, sequence_rns  # noqa: E402
 from trm.export import export_model_dir  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
 
@@ -23,15 +23,15 @@ HERE = Path(__file__).parent
 VOCABS = {
     "sudoku": ["<pad>", "."] + [str(d) for d in range(1, 10)],
     "maze": maze.VOCAB,
-    "sequence": sequence.VOCAB,
+    "sequence": sequence_rns.vocab(),
     "arc": arc.VOCAB,
 }
 DESCRIPTIONS = {
     "sudoku": "9x9 Sudoku; tokens: 0 pad, 1 blank, d+1 for digit d (official TRM builder)",
     "maze": "shortest path in a grid maze on a square canvas (top-left, pad 0); tokens: 0 pad, 1 #, 2 open, 3 S, "
             "4 G, 5 o (official TRM builder)",
-    "sequence": "next terms of an integer sequence: 15 slots x 8 tokens (sign + 7 digits), given terms right-aligned "
-                "in slots 0-11, answers in 12-14 (trm/sequence.py)",
+    "sequence": "next terms of an integer sequence: 15 slots x 9 tokens (the term's residues mod 5, 7, 8, 9, 11, 13, "
+                "17, 19, 23), given terms right-aligned in slots 0-11, answers in 12-14 (trm/sequence_rns.py)",
     "arc": "ARC-AGI grids on the official 30x30 canvas (top-left; 0 pad, 1 end marker, color c -> c+2); one "
            "puzzle embedding per task and augmentation, added to every position (trm/arc.py)",
 }

@@ -6,9 +6,10 @@
     python3 export-scripts/train_sequence.py --run seq-gpu --device cuda --amp --batch 512 \
         --wall-minutes 40 --minutes 600
 
-Tokenization, families and the held-out split: trm/sequence.py. The held-out set is 1000 samples
-(fixed seed) from the held-out parameter split, k=1, mixed families; a sample is exact when the
-answer slots 12..14 (positions 96..119) are all right.
+Families and the held-out split: trm/sequence.py; tokenization (residues): trm/sequence_rns.py.
+The held-out set is 1000 samples (fixed seed) from the held-out parameter split, k=1, mixed
+families; a sample is exact when the answer slots 12..14 (positions 108..134) are all right. The
+loss covers only the residues to predict (--all-tokens-loss: every token).
 """
 import argparse
 import sys
@@ -19,6 +20,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 from trm import sequence as sq  # noqa: E402
+from trm import sequence_rns as rns  # noqa: E402
 from trm.cli_args import add_training_args, configs  # noqa: E402
 from trm.train import Task, Trainer  # noqa: E402
 
@@ -27,22 +29,45 @@ HELDOUT_SEED = 20240905
 
 
 class SequenceTask(Task):
-    def __init__(self, seed: int, heldout_n: int = 1000, k: int | None = None):
+    def __init__(self, seed: int, heldout_n: int = 1000, k: int | None = None, answers_only: bool = True):
         self.rng = np.random.default_rng(seed)
         self.k = k
-        tok, lab, fam = sq.sample_tokens(np.random.default_rng(HELDOUT_SEED), heldout_n, split="heldout", k=1)
+        self.answers_only = answers_only
+        tok, lab, fam = rns.sample_tokens(np.random.default_rng(HELDOUT_SEED), heldout_n, split="heldout", k=1)
         self._heldout = torch.from_numpy(tok), torch.from_numpy(lab)
         self.heldout_families = fam
 
     def sample(self, n):
-        tok, lab, _ = sq.sample_tokens(self.rng, n, split="train", k=self.k)
+        tok, lab, _ = rns.sample_tokens(self.rng, n, split="train", k=self.k)
         return torch.from_numpy(tok), torch.from_numpy(lab)
 
     def heldout(self):
         return self._heldout
 
     def exact(self, pred, labels, inputs):
-        return (pred[:, sq.ANSWER_START:] == labels[:, sq.ANSWER_START:]).all(dim=1)
+        a = rns.ANSWER_START
+        return (pred[:, a:] == labels[:, a:]).all(dim=1)
+
+    def loss_weights(self, labels, inputs):
+        # Only the residues to predict: the given ones are copies the head never reads.
+        return (inputs == rns.ASK).float() if self.answers_only else None
+
+
+@torch.no_grad()
+def fourier_init(model) -> None:
+    """Residue r of modulus m starts as (cos, sin)(2 pi k r / m) for k = 1..m//2 in the first
+    dimensions (the rest keep their random init): sums of residues mod m are then rotations, which
+    the SwiGLU products can compose. Only the starting point; training moves it freely."""
+    emb = model.embed_tokens
+    d = emb.shape[1]
+    amp = (2.0 / d) ** 0.5
+    for c, m in enumerate(rns.MODULI):
+        r = torch.arange(m, dtype=torch.float32)
+        rows = rns.FIRST_RESIDUE + rns.OFFSETS[c] + torch.arange(m)
+        for k in range(1, m // 2 + 1):
+            if 2 * k <= d:
+                emb[rows, 2 * k - 2] = amp * torch.cos(2 * torch.pi * k * r / m)
+                emb[rows, 2 * k - 1] = amp * torch.sin(2 * torch.pi * k * r / m)
 
 
 @torch.no_grad()
@@ -67,15 +92,21 @@ def per_family(model, task: SequenceTask, steps: int, device: str, batch: int = 
 def main():
     ap = argparse.ArgumentParser()
     add_training_args(ap, variant="attention", heldout_n=1000)
+    ap.add_argument("--all-tokens-loss", action="store_true",
+                    help="cross-entropy over every token, not only the ones to predict")
+    ap.add_argument("--fourier-init", action="store_true",
+                    help="start the residue embeddings as Fourier features of their modulus")
     ap.add_argument("--k", type=int, default=None, choices=[1, 2, 3],
                     help="train on this many answer terms only (default: 1..3 uniformly)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    mc, tc = configs(a, vocab_size=len(sq.VOCAB), seq_len=sq.SEQ_LEN,
-                     grid_width=sq.SLOT_LEN)
-    task = SequenceTask(a.seed, a.heldout_n, a.k)
+    mc, tc = configs(a, vocab_size=rns.VOCAB_SIZE, seq_len=rns.SEQ_LEN, grid_width=rns.CHANNELS)
+    task = SequenceTask(a.seed, a.heldout_n, a.k, not a.all_tokens_loss)
     print(f"held-out: {a.heldout_n} sequences, families {np.bincount(task.heldout_families).tolist()}", flush=True)
     trainer = Trainer(mc, tc, task, HERE / "runs" / a.run)
+    if a.fourier_init and trainer.step_count == 0:
+        fourier_init(trainer.model)
+        trainer.ema.load_state_dict(trainer.model.state_dict())
     print(f"params {trainer.model.num_params()}", flush=True)
     trainer.run()
     dev = next(trainer.ema.parameters()).device

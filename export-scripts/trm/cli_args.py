@@ -15,6 +15,8 @@ def add_training_args(ap: argparse.ArgumentParser, variant: str = "mlp_t", heldo
     ap.add_argument("--expansion", type=float, default=4.0)
     ap.add_argument("--L-cycles", type=int, default=3)
     ap.add_argument("--H-cycles", type=int, default=2)
+    ap.add_argument("--prefix", type=int, default=None,
+                    help="puzzle-embedding prefix positions (default: the official 16; conv has none)")
     ap.add_argument("--max-steps", type=int, default=16)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1e-3)
@@ -37,7 +39,7 @@ def configs(a: argparse.Namespace, vocab_size: int, seq_len: int,
     mc = TrmConfig(vocab_size=vocab_size, seq_len=seq_len, hidden_size=a.hidden, num_heads=a.heads,
                    expansion=a.expansion, L_cycles=a.L_cycles, H_cycles=a.H_cycles, max_steps=a.max_steps,
                    variant=a.variant, grid_width=grid_width if conv else 0,
-                   puzzle_emb_len=0 if conv else TrmConfig.puzzle_emb_len)
+                   puzzle_emb_len=0 if conv else (TrmConfig.puzzle_emb_len if a.prefix is None else a.prefix))
     tc = TrainConfig(batch=a.batch, lr=a.lr, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed,
                      device=a.device, amp=a.amp, wall_minutes=a.wall_minutes)
     return mc, tc

@@ -1,16 +1,10 @@
-"""Number sequences: the tokenization of the sequence head and a vectorized generator of sequence
-families with random parameters and a held-out split.
+"""Number sequences: a vectorized generator of sequence families with random parameters, the
+held-out split and the limits the sequence head works within. The tokenization is in
+trm/sequence_rns.py (each term as its residues modulo nine moduli).
 
-Tokenization (vocab 16, seq_len 120 = 15 term slots x 8 tokens):
-
-    0 pad, 1 `?` (a sign or digit to predict), 2 `+`, 3 `-`, 4..13 digits 0..9,
-    14 `_` (empty answer slot), 15 `,` (reserved, unused)
-
-A term is its sign token (`+` for zero and positives) and 7 digits, right-aligned with leading
-zeros, so |a| < 10^7. The given terms (3..12, each |a| < 10^6) fill slots 0..11 right-aligned: the
-last given term is always slot 11, unused leading slots are all pad (0). Slots 12..14 are the
-answer region: the k (1..3) terms to predict are 8 `?` tokens each, unused answer slots are 8 `_`
-tokens. Labels equal the input except that the `?` positions hold the true sign/digit tokens.
+Layout shared with the tokenization: 15 term slots; the given terms (3..12, each |a| < 10^6) fill
+slots 0..11 right-aligned (the last given term is always slot 11), slots 12..14 hold the k (1..3)
+terms to predict (|a| < 10^7).
 
 Held-out split: a sample belongs to the held-out split iff a 64-bit hash (splitmix64 over the
 first four terms a[0..3], which every sample shows or predicts since given + k >= 4) is 0 mod 10.
@@ -23,83 +17,10 @@ from __future__ import annotations
 
 import numpy as np
 
-PAD, ASK, PLUS, MINUS, DIGIT0, EMPTY, COMMA = 0, 1, 2, 3, 4, 14, 15
-VOCAB = ["<pad>", "?", "+", "-"] + [str(d) for d in range(10)] + ["_", ","]
-SLOTS, SLOT_LEN, GIVEN_SLOTS = 15, 8, 12
-SEQ_LEN = SLOTS * SLOT_LEN  # 120
-ANSWER_START = GIVEN_SLOTS * SLOT_LEN  # 96
+SLOTS, GIVEN_SLOTS = 15, 12
 MIN_GIVEN, MAX_GIVEN, MAX_K = 3, 12, 3
 GIVEN_LIMIT, ANSWER_LIMIT = 10 ** 6, 10 ** 7
 HELDOUT_MOD = 10  # hash % 10 == 0 -> held out (~10%)
-_POW10 = 10 ** np.arange(6, -1, -1, dtype=np.int64)  # 7 digits, most significant first
-
-
-# -- tokenization ------------------------------------------------------------------------------
-
-def encode_batch(terms: np.ndarray, n: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Vectorized encoding. terms: (m, T>=n+k) int64, n given terms and k answers per row
-    (terms[:, :n] given, terms[:, n:n+k] answers). Returns (tokens, labels), each (m, 120) int64."""
-    terms = np.asarray(terms, dtype=np.int64)
-    n, k = np.asarray(n, dtype=np.int64), np.asarray(k, dtype=np.int64)
-    m = terms.shape[0]
-    slot = np.arange(SLOTS)[None, :]
-    start = GIVEN_SLOTS - n[:, None]                      # first given slot
-    given = (slot >= start) & (slot < GIVEN_SLOTS)
-    answer = (slot >= GIVEN_SLOTS) & (slot < GIVEN_SLOTS + k[:, None])
-    empty = (slot >= GIVEN_SLOTS + k[:, None])
-    idx = np.where(given, slot - start, np.where(answer, n[:, None] + slot - GIVEN_SLOTS, 0))
-    idx = np.clip(idx, 0, terms.shape[1] - 1)
-    vals = np.take_along_axis(terms, idx, axis=1)         # (m, 15)
-    digits = (np.abs(vals)[:, :, None] // _POW10) % 10 + DIGIT0  # (m, 15, 7)
-    sign = np.where(vals < 0, MINUS, PLUS)[:, :, None]
-    full = np.concatenate([sign, digits], axis=2)         # (m, 15, 8)
-    labels = np.zeros((m, SLOTS, SLOT_LEN), dtype=np.int64)
-    labels[given | answer] = full[given | answer]
-    labels[empty] = EMPTY
-    tokens = labels.copy()
-    tokens[answer] = ASK
-    return tokens.reshape(m, SEQ_LEN), labels.reshape(m, SEQ_LEN)
-
-
-def encode(terms, k: int = 1) -> tuple[np.ndarray, np.ndarray]:
-    """terms = the given terms followed by the k answers. Returns (tokens[120], labels[120])."""
-    terms = [int(t) for t in terms]
-    n = len(terms) - k
-    if not 1 <= k <= MAX_K:
-        raise ValueError(f"k must be 1..{MAX_K}, got {k}")
-    if not MIN_GIVEN <= n <= MAX_GIVEN:
-        raise ValueError(f"{MIN_GIVEN}..{MAX_GIVEN} given terms needed, got {n}")
-    if any(abs(t) >= GIVEN_LIMIT for t in terms[:n]):
-        raise ValueError(f"given terms must satisfy |a| < {GIVEN_LIMIT}")
-    if any(abs(t) >= ANSWER_LIMIT for t in terms[n:]):
-        raise ValueError(f"answers must satisfy |a| < {ANSWER_LIMIT}")
-    tok, lab = encode_batch(np.array([terms], dtype=np.int64), np.array([n]), np.array([k]))
-    return tok[0], lab[0]
-
-
-def decode_slot(slot) -> int:
-    slot = [int(t) for t in slot]
-    if slot[0] not in (PLUS, MINUS) or any(not DIGIT0 <= t <= DIGIT0 + 9 for t in slot[1:]):
-        raise ValueError(f"not a term: {slot}")
-    v = int("".join(str(t - DIGIT0) for t in slot[1:]))
-    return -v if slot[0] == MINUS else v
-
-
-def decode(row) -> list[int]:
-    """The answer terms of a label/prediction row (slots 12..14, up to the first `_` slot)."""
-    row = np.asarray(row).reshape(SLOTS, SLOT_LEN)
-    out = []
-    for s in range(GIVEN_SLOTS, SLOTS):
-        if (row[s] == EMPTY).all():
-            break
-        out.append(decode_slot(row[s]))
-    return out
-
-
-def decode_given(row) -> list[int]:
-    """The given terms of a token row (slots 0..11, skipping the leading pad slots)."""
-    row = np.asarray(row).reshape(SLOTS, SLOT_LEN)
-    return [decode_slot(row[s]) for s in range(GIVEN_SLOTS) if not (row[s] == PAD).all()]
 
 
 # -- families ----------------------------------------------------------------------------------
@@ -297,13 +218,6 @@ def generate(rng: np.random.Generator, m: int, split: str = "train", k: int | No
         out_t.append(t); out_n.append(n); out_k.append(kk); out_f.append(f); have += len(t)
     cat = lambda xs: np.concatenate(xs)[:m]  # noqa: E731
     return cat(out_t), cat(out_n), cat(out_k), cat(out_f)
-
-
-def sample_tokens(rng, m, split="train", k=None, families=None):
-    """(tokens, labels) (m, 120) int64 and the family index per row."""
-    t, n, kk, f = generate(rng, m, split, k, families)
-    tok, lab = encode_batch(t, n, kk)
-    return tok, lab, f
 
 
 def as_lists(t, n, k):

@@ -56,6 +56,10 @@ class Task:
         """Per-row bool: the prediction is a correct answer."""
         return (pred == labels).all(dim=1)
 
+    def loss_weights(self, labels: torch.Tensor, inputs: torch.Tensor) -> torch.Tensor | None:
+        """Per-token weights of the cross-entropy ([B, L] float), or None for all tokens alike."""
+        return None
+
 
 def autocast(device: str, enabled: bool):
     """bf16 autocast on CUDA when asked; a no-op context otherwise."""
@@ -201,7 +205,11 @@ class Trainer:
             logits, q_halt = logits.float(), q_halt.float()
             steps += 1
             ce = F.cross_entropy(logits.reshape(-1, logits.shape[-1]), labels.reshape(-1), reduction="none")
-            lm_loss = ce.view(b, -1).mean(1).mean()
+            w = self.task.loss_weights(labels, tokens)
+            if w is None:
+                lm_loss = ce.view(b, -1).mean(1).mean()
+            else:
+                lm_loss = ((ce.view(b, -1) * w).sum(1) / w.sum(1).clamp_min(1.0)).mean()
             with torch.no_grad():
                 correct = self.task.exact(logits.argmax(-1), labels, tokens)
             q_loss = F.binary_cross_entropy_with_logits(q_halt, correct.float())

@@ -3,12 +3,12 @@ package io.trm4j.heads.sequence;
 import static java.util.Objects.requireNonNull;
 
 /**
- * One answer slot as the model filled it: a number, or (when its 8 tokens are not a sign and 7
- * digits) no number and the reason.
+ * One answer slot as the model filled it: a number, or (when its 9 tokens are not residues that
+ * name one integer in range) no number and the reason.
  *
  * @param value   the term; meaningful only when {@link #valid()}
- * @param tokens  the slot's predicted tokens as text, e.g. {@code +0000032} or {@code +00?0_12}
- *                ({@code .} is pad)
+ * @param tokens  the slot's predicted tokens as text, e.g. {@code 2%5 4%7 0%8 5%9 10%11 6%13 15%17 13%19 9%23}
+ *                ({@code .} is pad, {@code ?} and {@code _} are the mask and empty tokens)
  * @param problem why the slot is not a number, or null when it is one
  */
 public record PredictedTerm(long value, String tokens, String problem) {

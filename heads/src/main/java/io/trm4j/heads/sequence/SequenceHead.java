@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
 
 /**
  * Number sequences: "2, 4, 8, 16, ?" -> 32. The tokenization is {@link SequenceTokens} (the
- * training side's {@code trm/sequence.py}); the model fills the answer region, and each of the k
- * answer slots is read from the final prediction (argmax): a sign and 7 digits make a number,
- * anything else is reported as not a number (the verdict says which slot and why), never guessed.
+ * training side's {@code trm/sequence_rns.py}: each term as its residues modulo nine moduli); the
+ * model fills the answer region, and each of the k answer slots is read from the final prediction
+ * (argmax): nine residues that name one integer in range make a number, anything else is reported
+ * as not a number (the verdict says which slot and why), never guessed.
  * {@link #verify} cannot know the truth: it says {@code UNVERIFIED} unless the input carries the
  * expected terms (JSON {@code "expected"}), and {@code UNSOLVED} when a slot is not a number.
  */
@@ -150,7 +151,7 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         return sb.toString();
     }
 
-    /** {@code given12.sign}, {@code answer1.digit7} (units): see {@link SequenceTokens#positionName}. */
+    /** {@code given12.mod5}, {@code answer1.mod23}: see {@link SequenceTokens#positionName}. */
     @Override
     public String positionName(int index, ModelInfo model) {
         return SequenceTokens.positionName(index);
@@ -160,7 +161,8 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
     public void checkModel(ModelInfo model) {
         if (model.seqLen() != SequenceTokens.SEQ_LEN || model.vocabSize() != SequenceTokens.VOCAB) {
             throw new InvalidInputException("model '" + model.name() + "' is not a sequence model: it has seq_len "
-                    + model.seqLen() + " and vocab_size " + model.vocabSize() + " (a sequence model has 120 and 16)");
+                    + model.seqLen() + " and vocab_size " + model.vocabSize() + " (a sequence model has " + SequenceTokens.SEQ_LEN
+                    + " and " + SequenceTokens.VOCAB + ")");
         }
     }
 }

@@ -18,7 +18,7 @@ public record SequenceInput(List<Long> terms, int k, List<Long> expected) {
     public static final int MAX_K = 3;
     /** Given terms satisfy {@code |a| < GIVEN_LIMIT}. */
     public static final long GIVEN_LIMIT = 1_000_000L;
-    /** Predicted (and expected) terms satisfy {@code |a| < ANSWER_LIMIT}: 7 digits. */
+    /** Predicted (and expected) terms satisfy {@code |a| < ANSWER_LIMIT}. */
     public static final long ANSWER_LIMIT = 10_000_000L;
 
     public SequenceInput {

@@ -1,119 +1,154 @@
 package io.trm4j.heads.sequence;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.StringJoiner;
 
 /**
- * The sequence tokenization, mirroring {@code export-scripts/trm/sequence.py} exactly (vocab 16,
- * seq_len 120 = 15 slots x 8 tokens):
+ * The sequence tokenization, mirroring {@code export-scripts/trm/sequence_rns.py} exactly: each
+ * term is written as its residues modulo nine pairwise coprime moduli (a residue number system),
+ * one token per residue; seq_len 135 = 15 slots x 9 channels, vocab 115:
  * <pre>
- *   0 pad, 1 '?' (to predict), 2 '+', 3 '-', 4..13 digits 0..9, 14 '_' (empty answer slot), 15 ',' (unused)
+ *   0 pad, 1 '?' (to predict), 2 '_' (empty answer slot),
+ *   3 + OFFSET[c] + r   the residue r of a term modulo MODULI[c]
  * </pre>
- * A term is its sign ({@code +} for zero and positives) and 7 digits, right-aligned with leading
- * zeros. The given terms fill slots 0..11 right-aligned (the last given term is slot 11, leading
- * unused slots are all pad); slots 12..14 are the answer region: the k terms to predict are 8
- * {@code ?} each, unused answer slots 8 {@code _} each.
+ * The given terms fill slots 0..11 right-aligned (the last given term is slot 11, leading unused
+ * slots are all pad); slots 12..14 are the answer region: the k terms to predict are 9 {@code ?}
+ * each, unused answer slots 9 {@code _} each. An answer is read back by the Chinese remainder
+ * theorem; the moduli's product (about 2.7e9) is far above the answer range, so residues that
+ * contradict each other name a value out of range and are reported, never guessed.
  */
 final class SequenceTokens {
     static final int PAD = 0;
     static final int ASK = 1;
-    static final int PLUS = 2;
-    static final int MINUS = 3;
-    static final int DIGIT0 = 4;
-    static final int EMPTY = 14;
-    static final int VOCAB = 16;
+    static final int EMPTY = 2;
+    static final int FIRST_RESIDUE = 3;
+    private static final int[] MODULI = {5, 7, 8, 9, 11, 13, 17, 19, 23};
+    static final int CHANNELS = MODULI.length;
+    static final int VOCAB = FIRST_RESIDUE + Arrays.stream(MODULI).sum();
     static final int SLOTS = 15;
-    static final int SLOT_LEN = 8;
-    static final int DIGITS = SLOT_LEN - 1;
     static final int GIVEN_SLOTS = 12;
-    static final int SEQ_LEN = SLOTS * SLOT_LEN;
-    /** How tokens read in messages: {@code .} is pad. */
-    private static final String TOKEN_CHARS = ".?+-0123456789_,";
+    static final int SEQ_LEN = SLOTS * CHANNELS;
+    /** The first token id of each channel's residues. */
+    private static final int[] FIRST_TOKEN = new int[CHANNELS];
+    private static final long PRODUCT;
+    /** The CRT basis: the integer that is 1 mod MODULI[c] and 0 mod every other modulus. */
+    private static final long[] BASIS = new long[CHANNELS];
+
+    static {
+        long product = 1;
+        for (int c = 0, next = FIRST_RESIDUE; c < CHANNELS; next += MODULI[c], c++) {
+            FIRST_TOKEN[c] = next;
+            product *= MODULI[c];
+        }
+        PRODUCT = product;
+        for (int c = 0; c < CHANNELS; c++) {
+            long others = PRODUCT / MODULI[c];
+            long inverse = java.math.BigInteger.valueOf(others).modInverse(java.math.BigInteger.valueOf(MODULI[c])).longValue();
+            BASIS[c] = others * inverse % PRODUCT;
+        }
+    }
 
     private SequenceTokens() {
     }
 
-    /** The token row of {@code input} (120 tokens). */
+    /** The moduli, in channel order. */
+    static List<Integer> moduli() {
+        return Arrays.stream(MODULI).boxed().toList();
+    }
+
+    /** The token row of {@code input} (135 tokens). */
     static long[] encode(SequenceInput input) {
         long[] row = new long[SEQ_LEN]; // leading unused given slots stay PAD
         List<Long> terms = input.terms();
         int first = GIVEN_SLOTS - terms.size();
         for (int i = 0; i < terms.size(); i++) {
-            writeTerm(row, first + i, terms.get(i));
+            int at = (first + i) * CHANNELS;
+            for (int c = 0; c < CHANNELS; c++) {
+                row[at + c] = residueToken(c, Math.floorMod(terms.get(i), MODULI[c]));
+            }
         }
         for (int s = GIVEN_SLOTS; s < SLOTS; s++) {
             long token = s < GIVEN_SLOTS + input.k() ? ASK : EMPTY;
-            java.util.Arrays.fill(row, s * SLOT_LEN, (s + 1) * SLOT_LEN, token);
+            Arrays.fill(row, s * CHANNELS, (s + 1) * CHANNELS, token);
         }
         return row;
     }
 
-    private static void writeTerm(long[] row, int slot, long value) {
-        int at = slot * SLOT_LEN;
-        row[at] = value < 0 ? MINUS : PLUS;
-        long v = Math.abs(value);
-        for (int d = DIGITS; d >= 1; d--) {
-            row[at + d] = DIGIT0 + v % 10;
-            v /= 10;
-        }
+    static int residueToken(int channel, long residue) {
+        return FIRST_TOKEN[channel] + (int) residue;
     }
 
     /**
-     * Reads answer {@code answer} (0-based) from a predicted row: a sign then 7 digits is a number,
-     * anything else is reported, naming the first position that is not what it must be.
+     * Reads answer {@code answer} (0-based) from a predicted row: nine residues, one per modulus,
+     * that name one integer with {@code |a| < 10^7}; anything else is reported, naming what is
+     * wrong (the first token that is not a residue of its modulus, or residues that disagree).
      */
     static PredictedTerm decodeAnswer(int[] predicted, int answer) {
-        int at = (GIVEN_SLOTS + answer) * SLOT_LEN;
-        String text = text(predicted, at, SLOT_LEN);
-        int sign = predicted[at];
-        if (sign != PLUS && sign != MINUS) {
-            return PredictedTerm.invalid(text, "answer " + (answer + 1) + " is not a number: the model wrote '" + text
-                    + "' (" + positionName(at) + " is " + describe(sign) + ", not + or -)");
-        }
-        long value = 0;
-        for (int d = 1; d <= DIGITS; d++) {
-            int t = predicted[at + d];
-            if (t < DIGIT0 || t > DIGIT0 + 9) {
-                return PredictedTerm.invalid(text, "answer " + (answer + 1) + " is not a number: the model wrote '"
-                        + text + "' (" + positionName(at + d) + " is " + describe(t) + ", not a digit)");
+        int at = (GIVEN_SLOTS + answer) * CHANNELS;
+        String text = text(predicted, at, CHANNELS);
+        long sum = 0;
+        for (int c = 0; c < CHANNELS; c++) {
+            int t = predicted[at + c];
+            int r = t - FIRST_TOKEN[c];
+            if (r < 0 || r >= MODULI[c]) {
+                return PredictedTerm.invalid(text, "answer " + (answer + 1) + " is not a number: the model wrote '" + text
+                        + "' (" + positionName(at + c) + " is " + describe(t) + ", not a residue mod " + MODULI[c] + ")");
             }
-            value = value * 10 + (t - DIGIT0);
+            sum = (sum + r * BASIS[c]) % PRODUCT;
         }
-        return PredictedTerm.number(sign == MINUS ? -value : value, text);
+        long value = sum > PRODUCT / 2 ? sum - PRODUCT : sum;
+        if (Math.abs(value) >= SequenceInput.ANSWER_LIMIT) {
+            return PredictedTerm.invalid(text, "answer " + (answer + 1) + " is not a number: the residues the model wrote ('"
+                    + text + "') disagree (they name no term with |a| < " + SequenceInput.ANSWER_LIMIT + ")");
+        }
+        return PredictedTerm.number(value, text);
     }
 
-    /** Tokens {@code [from, from + n)} of a row as text, e.g. {@code +0000032}. */
+    /** Tokens {@code [from, from + n)} of a row as text, e.g. {@code 2%5 4%7 0%8 ...}. */
     static String text(int[] tokens, int from, int n) {
-        StringBuilder sb = new StringBuilder(n);
+        StringJoiner sj = new StringJoiner(" ");
         for (int i = from; i < from + n; i++) {
-            sb.append(tokenChar(tokens[i]));
+            sj.add(tokenText(tokens[i]));
         }
-        return sb.toString();
+        return sj.toString();
     }
 
-    /** A token in words: {@code the digit 2}, {@code '?'}, {@code pad}. */
+    /** A token as text: {@code .} pad, {@code ?}, {@code _}, {@code r%m} a residue, {@code #} unknown. */
+    static String tokenText(int token) {
+        switch (token) {
+            case PAD:
+                return ".";
+            case ASK:
+                return "?";
+            case EMPTY:
+                return "_";
+            default:
+                for (int c = CHANNELS - 1; c >= 0; c--) {
+                    if (token >= FIRST_TOKEN[c]) {
+                        return token - FIRST_TOKEN[c] < MODULI[c] ? (token - FIRST_TOKEN[c]) + "%" + MODULI[c] : "#";
+                    }
+                }
+                return "#";
+        }
+    }
+
+    /** A token in words: {@code 3%5}, {@code '?'}, {@code pad}. */
     static String describe(int token) {
-        if (token >= DIGIT0 && token <= DIGIT0 + 9) {
-            return "the digit " + (token - DIGIT0);
-        }
-        return token == PAD ? "pad" : "'" + tokenChar(token) + "'";
-    }
-
-    static char tokenChar(int token) {
-        return token >= 0 && token < TOKEN_CHARS.length() ? TOKEN_CHARS.charAt(token) : '#';
+        return token == PAD ? "pad" : "'" + tokenText(token) + "'";
     }
 
     /**
      * A position's name: slots 0..11 are {@code given1..given12} (right-aligned: with n given terms
-     * the first is {@code given(13-n)}), slots 12..14 {@code answer1..answer3}; within a slot
-     * {@code sign}, then {@code digit1} (millions) to {@code digit7} (units).
+     * the first is {@code given(13-n)}), slots 12..14 {@code answer1..answer3}; within a slot the
+     * modulus, {@code mod5} to {@code mod23}.
      */
     static String positionName(int index) {
         if (index < 0 || index >= SEQ_LEN) {
             return Integer.toString(index);
         }
-        int slot = index / SLOT_LEN;
-        int pos = index % SLOT_LEN;
+        int slot = index / CHANNELS;
         String slotName = slot < GIVEN_SLOTS ? "given" + (slot + 1) : "answer" + (slot - GIVEN_SLOTS + 1);
-        return slotName + "." + (pos == 0 ? "sign" : "digit" + pos);
+        return slotName + ".mod" + MODULI[index % CHANNELS];
     }
 }

@@ -11,49 +11,49 @@ import io.trm4j.core.head.Verdict;
 import io.trm4j.core.model.ModelInfo;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 import static io.trm4j.heads.sequence.SequenceParserTest.assertRejects;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class SequenceHeadTest {
-    // Token rows written by export-scripts/trm/sequence.py (one hex digit per token, vocab 16):
-    //   tok, lab = sq.encode(terms, k); ''.join('%x' % v for v in tok)
-    // sq.encode([2, 4, 8, 16, 32], 1)
-    static final String POW_TOKENS = "0".repeat(64)
-            + "24444446244444482444444c2444445a11111111eeeeeeeeeeeeeeee";
-    static final String POW_LABELS = "0".repeat(64)
-            + "24444446244444482444444c2444445a24444476eeeeeeeeeeeeeeee";
-    // sq.encode([-5, 0, 7, 1, 2, 3], 3)
-    static final String NEG_TOKENS = "0".repeat(72)
-            + "34444449244444442444444b111111111111111111111111";
-    static final String NEG_LABELS = "0".repeat(72)
-            + "34444449244444442444444b244444452444444624444447";
-    // sq.encode([999999, -999999, 1, -1, 0, 10, 100, 1000, 10000, 100000, 123456, -654321, 5, 6], 2)
-    static final String FULL_TOKENS = "24dddddd34dddddd24444445344444452444444424444454244445442444544424454444245444442456789a34a98765"
-            + "1111111111111111eeeeeeee";
-    static final String FULL_LABELS = "24dddddd34dddddd24444445344444452444444424444454244445442444544424454444245444442456789a34a98765"
-            + "244444492444444aeeeeeeee";
+    // Token rows written by export-scripts/trm/sequence_rns.py (pad(n, rest): n pad tokens, then rest):
+    //   tok, lab = rns.encode(terms, k); ','.join(map(str, tok))
+    // rns.encode([2, 4, 8, 16, 32], 1)
+    static final long[] POW_TOKENS = pad(72, "5,10,17,25,34,45,58,75,94,7,12,19,27,36,47,60,77,96,6,9,15,31,40,51,64,81,100,4,10,15,30,37,46,72,89,108,1,1,1,1,1,1,1,1,1,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2");
+    static final long[] POW_LABELS = pad(72, "5,10,17,25,34,45,58,75,94,7,12,19,27,36,47,60,77,96,6,9,15,31,40,51,64,81,100,4,10,15,30,37,46,72,89,108,5,12,15,28,42,49,71,86,101,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2");
+    // rns.encode([-5, 0, 7, 1, 2, 3], 3)
+    static final long[] NEG_TOKENS = pad(81, "3,10,18,27,38,51,68,87,110,3,8,15,23,32,43,56,73,92,5,8,22,30,39,50,63,80,99,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1");
+    static final long[] NEG_LABELS = pad(81, "3,10,18,27,38,51,68,87,110,3,8,15,23,32,43,56,73,92,5,8,22,30,39,50,63,80,99,4,9,16,24,33,44,57,74,93,5,10,17,25,34,45,58,75,94,6,11,18,26,35,46,59,76,95");
+    // rns.encode([999999, -999999, 1, -1, 0, 10, 100, 1000, 10000, 100000, 123456, -654321, 5, 6], 2)
+    static final long[] FULL_TOKENS = pad(0, "7,8,22,23,32,43,64,83,97,4,8,16,23,32,43,65,82,110,4,9,16,24,33,44,57,74,93,7,14,22,31,42,55,72,91,114,3,8,15,23,32,43,56,73,92,3,11,17,24,42,53,66,83,102,3,10,19,24,33,52,71,78,100,3,14,15,24,42,55,70,85,103,3,12,15,24,33,46,60,79,110,3,13,15,24,42,47,62,76,111,4,12,15,26,35,51,58,86,107,7,12,22,29,35,51,65,74,98,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,2,2,2,2,2,2,2,2,2");
+    static final long[] FULL_LABELS = pad(0, "7,8,22,23,32,43,64,83,97,4,8,16,23,32,43,65,82,110,4,9,16,24,33,44,57,74,93,7,14,22,31,42,55,72,91,114,3,8,15,23,32,43,56,73,92,3,11,17,24,42,53,66,83,102,3,10,19,24,33,52,71,78,100,3,14,15,24,42,55,70,85,103,3,12,15,24,33,46,60,79,110,3,13,15,24,42,47,62,76,111,4,12,15,26,35,51,58,86,107,7,12,22,29,35,51,65,74,98,3,13,20,28,37,48,61,78,97,4,14,21,29,38,49,62,79,98,2,2,2,2,2,2,2,2,2");
+    // the residue tokens of single terms: [int(v) % m + o for m, o in zip(rns.MODULI, rns._OFF)]
+    static final String MINUS_9999999 = "4,13,16,23,34,47,69,78,102";
+    static final String ZERO = "3,8,15,23,32,43,56,73,92";
+    static final String TEN_MILLION = "3,11,15,24,42,53,61,88,106";
 
     private final SequenceHead head = new SequenceHead();
 
     static ModelInfo model() {
-        return new ModelInfo("seq-test", "sequence", "", "attention", 1, List.of(), 120, 136, 16, 16, 16, Map.of(), "test");
+        return new ModelInfo("seq-test", "sequence", "", "attention", 1, List.of(), 135, 151, 16, 115, 16, Map.of(), "test");
     }
 
     @Test
     void tokenizesExactlyAsThePythonEncoder() {
-        assertEquals(POW_TOKENS, hex(encode("2, 4, 8, 16, ?")));
-        assertEquals(NEG_TOKENS, hex(encode("-5, 0, 7, ?, ?, ?")));
-        assertEquals(FULL_TOKENS, hex(encode("999999 -999999 1 -1 0 10 100 1000 10000 100000 123456 -654321 ? ?")));
-        assertEquals(NEG_TOKENS, hex(encode("{\"terms\": [-5, 0, 7], \"k\": 3}")));
+        assertArrayEquals(POW_TOKENS, encode("2, 4, 8, 16, ?"));
+        assertArrayEquals(NEG_TOKENS, encode("-5, 0, 7, ?, ?, ?"));
+        assertArrayEquals(FULL_TOKENS, encode("999999 -999999 1 -1 0 10 100 1000 10000 100000 123456 -654321 ? ?"));
+        assertArrayEquals(NEG_TOKENS, encode("{\"terms\": [-5, 0, 7], \"k\": 3}"));
         EncodedBatch enc = head.encode(head.parse("1 2 3"), model());
         assertEquals(1, enc.rows());
         assertEquals(0L, enc.puzzleIds()[0]);
-        assertEquals(120, enc.tokens()[0].length);
+        assertEquals(135, enc.tokens()[0].length);
     }
 
     @Test
@@ -65,50 +65,54 @@ class SequenceHeadTest {
         SequencePrediction p = decode("2, 4, 8, 16, ?", POW_LABELS);
         assertEquals(0.75f, p.confidence());
         assertEquals(5, p.steps());
-        assertEquals("+0000032", p.terms().get(0).tokens());
+        assertEquals("2%5 4%7 0%8 5%9 10%11 6%13 15%17 13%19 9%23", p.terms().get(0).tokens());
     }
 
     @Test
     void readsNegativeAndLargestAnswers() {
-        int[] row = unhex(NEG_LABELS);
-        write(row, 12, "3ddddddd"); // -9999999: the largest magnitude 7 digits hold
+        int[] row = ints(NEG_LABELS);
+        write(row, 12, MINUS_9999999); // the largest magnitude an answer may have
         assertEquals(-9999999L, SequenceTokens.decodeAnswer(row, 0).value());
-        write(row, 13, "34444444"); // "-0000000" reads 0, as trm/sequence.py decode_slot does
+        write(row, 13, ZERO);
         assertEquals(0L, SequenceTokens.decodeAnswer(row, 1).value());
     }
 
     @Test
     void aSlotThatIsNotATermIsReportedNeverGuessed() {
-        int[] row = unhex(NEG_LABELS);
-        write(row, 12, "24414445");            // answer 1: a '?' (token 1) at digit 3
-        write(row, 13, "e4444446");            // answer 2: '_' where the sign belongs
+        int[] row = ints(NEG_LABELS);
+        write(row, 12, "4,9,1,24,33,44,57,74,93");  // answer 1: a '?' (token 1) where the residue mod 8 belongs
+        write(row, 13, "5,10,17,25,34,45,58,75,3"); // answer 2: the residue 0 mod 5 where the one mod 23 belongs
         SequencePrediction p = head.decode(head.parse("-5, 0, 7, ?, ?, ?"), null, List.of(result(row)), model());
         assertFalse(p.allValid());
         PredictedTerm first = p.terms().get(0);
         assertFalse(first.valid());
-        assertEquals("+00?0001", first.tokens());
-        assertEquals("answer 1 is not a number: the model wrote '+00?0001' (answer1.digit3 is '?', not a digit)",
-                first.problem());
-        assertEquals("answer 2 is not a number: the model wrote '_0000002' (answer2.sign is '_', not + or -)",
-                p.terms().get(1).problem());
+        assertEquals("1%5 1%7 ? 1%9 1%11 1%13 1%17 1%19 1%23", first.tokens());
+        assertEquals("answer 1 is not a number: the model wrote '1%5 1%7 ? 1%9 1%11 1%13 1%17 1%19 1%23' (answer1.mod8 is '?',"
+                + " not a residue mod 8)", first.problem());
+        assertEquals("answer 2 is not a number: the model wrote '2%5 2%7 2%8 2%9 2%11 2%13 2%17 2%19 0%5' (answer2.mod23 is"
+                + " '0%5', not a residue mod 23)", p.terms().get(1).problem());
         assertEquals(3L, p.terms().get(2).value());
         Verdict v = head.verify(p.input(), p);
         assertEquals(Verdict.Status.UNSOLVED, v.status());
         assertEquals(first.problem(), v.detail());
         assertEquals("?, ?, 3", head.render(p, RenderStyle.COMPACT));
-        assertEquals("-5, 0, 7 -> ?, ?, 3  (answer 1 is not a number: '+00?0001'; answer 2 is not a number: '_0000002')",
-                head.render(p, RenderStyle.PLAIN));
+        assertEquals("-5, 0, 7 -> ?, ?, 3  (answer 1 is not a number: '1%5 1%7 ? 1%9 1%11 1%13 1%17 1%19 1%23';"
+                + " answer 2 is not a number: '2%5 2%7 2%8 2%9 2%11 2%13 2%17 2%19 0%5')", head.render(p, RenderStyle.PLAIN));
         assertFalse(head.matchesExpected(p.input(), p, "1, 2, 3"));
-        // a sign where a digit belongs, and a pad token
-        write(row, 12, "24424440");
-        PredictedTerm signInDigits = SequenceTokens.decodeAnswer(row, 0);
-        assertEquals("answer 1 is not a number: the model wrote '+00+000.' (answer1.digit3 is '+', not a digit)",
-                signInDigits.problem());
-        write(row, 12, "66666666");
-        assertEquals("answer 1 is not a number: the model wrote '22222222' (answer1.sign is the digit 2, not + or -)",
-                SequenceTokens.decodeAnswer(row, 0).problem());
-        write(row, 12, "24444440");
-        assertTrue(SequenceTokens.decodeAnswer(row, 0).problem().endsWith("(answer1.digit7 is pad, not a digit)"));
+        write(row, 12, "4,9,16,24,33,44,57,74,0");
+        assertTrue(SequenceTokens.decodeAnswer(row, 0).problem().endsWith("(answer1.mod23 is pad, not a residue mod 23)"));
+    }
+
+    @Test
+    void residuesThatDisagreeAreNotANumber() {
+        int[] row = ints(POW_LABELS);
+        write(row, 12, TEN_MILLION); // valid residues, but of 10^7: out of range
+        PredictedTerm tooLarge = SequenceTokens.decodeAnswer(row, 0);
+        assertFalse(tooLarge.valid());
+        assertEquals("answer 1 is not a number: the residues the model wrote ('0%5 3%7 0%8 1%9 10%11 10%13 5%17 15%19 14%23')"
+                + " disagree (they name no term with |a| < 10000000)", tooLarge.problem());
+        write(row, 12, "5,12,15,28,42,49,71,86,102"); // 32 with one residue off by one (10 mod 23, not 9)
+        assertFalse(SequenceTokens.decodeAnswer(row, 0).valid());
     }
 
     @Test
@@ -143,20 +147,20 @@ class SequenceHeadTest {
     }
 
     @Test
-    void namesPositionsBySlotSignAndDigit() {
-        assertEquals("given1.sign", head.positionName(0, model()));
-        assertEquals("given12.digit7", head.positionName(95, model()));
-        assertEquals("answer1.sign", head.positionName(96, model()));
-        assertEquals("answer1.digit3", head.positionName(99, model()));
-        assertEquals("answer3.digit7", head.positionName(119, model()));
-        assertEquals("120", head.positionName(120, model()));
+    void namesPositionsBySlotAndModulus() {
+        assertEquals("given1.mod5", head.positionName(0, model()));
+        assertEquals("given12.mod23", head.positionName(107, model()));
+        assertEquals("answer1.mod5", head.positionName(108, model()));
+        assertEquals("answer1.mod9", head.positionName(111, model()));
+        assertEquals("answer3.mod23", head.positionName(134, model()));
+        assertEquals("135", head.positionName(135, model()));
     }
 
     @Test
     void refusesModelsOfAnotherShape() {
         ModelInfo sudoku = new ModelInfo("s", "sudoku", "", "attention", 1, List.of(), 81, 97, 16, 11, 16, Map.of(), "t");
         assertRejects(() -> head.encode(head.parse("1 2 3"), sudoku),
-                "model 's' is not a sequence model: it has seq_len 81 and vocab_size 11 (a sequence model has 120 and 16)");
+                "model 's' is not a sequence model: it has seq_len 81 and vocab_size 11 (a sequence model has 135 and 115)");
     }
 
     @Test
@@ -186,41 +190,37 @@ class SequenceHeadTest {
         return head.encode(head.parse(text), model()).tokens()[0];
     }
 
-    private SequencePrediction decode(String text, String predictedHex) {
-        return decode(head.parse(text), predictedHex);
+    private SequencePrediction decode(String text, long[] predicted) {
+        return decode(head.parse(text), predicted);
     }
 
-    private SequencePrediction decode(SequenceInput input, String predictedHex) {
-        return head.decode(input, head.encode(input, model()), List.of(result(unhex(predictedHex))), model());
+    private SequencePrediction decode(SequenceInput input, long[] predicted) {
+        return head.decode(input, head.encode(input, model()), List.of(result(ints(predicted))), model());
     }
 
     private static RowResult result(int[] argmax) {
-        return new RowResult(new float[argmax.length * 16], argmax, 0.75f, 5, HaltReason.MAX_STEPS, List.of());
+        return new RowResult(new float[argmax.length * SequenceTokens.VOCAB], argmax, 0.75f, 5, HaltReason.MAX_STEPS, List.of());
     }
 
     private static List<Long> values(SequencePrediction p) {
         return p.terms().stream().map(PredictedTerm::value).toList();
     }
 
-    static String hex(long[] row) {
-        StringBuilder sb = new StringBuilder();
-        for (long t : row) {
-            sb.append(Long.toHexString(t));
-        }
-        return sb.toString();
+    /** {@code n} pad tokens, then the comma-separated tokens of {@code rest}. */
+    static long[] pad(int n, String rest) {
+        long[] tail = Arrays.stream(rest.split(",")).mapToLong(Long::parseLong).toArray();
+        long[] row = new long[n + tail.length];
+        System.arraycopy(tail, 0, row, n, tail.length);
+        return row;
     }
 
-    static int[] unhex(String s) {
-        int[] out = new int[s.length()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = Character.digit(s.charAt(i), 16);
-        }
-        return out;
+    static int[] ints(long[] row) {
+        return Arrays.stream(row).mapToInt(Math::toIntExact).toArray();
     }
 
-    /** Writes hex tokens at the start of slot {@code slot}. */
-    private static void write(int[] row, int slot, String hexTokens) {
-        int[] t = unhex(hexTokens);
-        System.arraycopy(t, 0, row, slot * 8, t.length);
+    /** Writes comma-separated tokens at the start of slot {@code slot}. */
+    private static void write(int[] row, int slot, String tokens) {
+        int[] t = ints(pad(0, tokens));
+        System.arraycopy(t, 0, row, slot * SequenceTokens.CHANNELS, t.length);
     }
 }
