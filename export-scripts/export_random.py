@@ -5,7 +5,7 @@ benchmarks), and print the cell file size against the weight size.
     python3 export-scripts/export_random.py --variant attention --hidden 512 --heads 8 \
         --seq-len 81 --vocab 11 --L-cycles 6 --H-cycles 3 --out /tmp/paper-attn
 
-With --head sequence (vocab 115, seq_len 135) the manifest names the sequence head's tokens
+With --head sequence (vocab 123, seq_len 135) the manifest names the sequence head's tokens
 (trm/sequence_rns.py); other heads get t1, t2, ...
 """
 import argparse

@@ -29,28 +29,31 @@ HELDOUT_SEED = 20240905
 
 
 class SequenceTask(Task):
-    def __init__(self, seed: int, heldout_n: int = 1000, k: int | None = None, answers_only: bool = True):
+    def __init__(self, seed: int, heldout_n: int = 1000, k: int | None = None, answers_only: bool = True,
+                 families: list[str] | None = None):
         self.rng = np.random.default_rng(seed)
         self.k = k
+        self.families = families
         self.answers_only = answers_only
-        tok, lab, fam = rns.sample_tokens(np.random.default_rng(HELDOUT_SEED), heldout_n, split="heldout", k=1)
+        tok, lab, fam = rns.sample_tokens(np.random.default_rng(HELDOUT_SEED), heldout_n, split="heldout", k=1,
+                                           families=families)
         self._heldout = torch.from_numpy(tok), torch.from_numpy(lab)
         self.heldout_families = fam
 
     def sample(self, n):
-        tok, lab, _ = rns.sample_tokens(self.rng, n, split="train", k=self.k)
+        tok, lab, _ = rns.sample_tokens(self.rng, n, split="train", k=self.k, families=self.families)
         return torch.from_numpy(tok), torch.from_numpy(lab)
 
     def heldout(self):
         return self._heldout
 
     def exact(self, pred, labels, inputs):
-        a = rns.ANSWER_START
-        return (pred[:, a:] == labels[:, a:]).all(dim=1)
+        # Only the residues asked for: unused answer slots are not trained (nor read by the head).
+        return ((pred == labels) | ~rns.is_ask(inputs)).all(dim=1)
 
     def loss_weights(self, labels, inputs):
         # Only the residues to predict: the given ones are copies the head never reads.
-        return (inputs == rns.ASK).float() if self.answers_only else None
+        return rns.is_ask(inputs).float() if self.answers_only else None
 
 
 @torch.no_grad()
@@ -96,12 +99,14 @@ def main():
                     help="cross-entropy over every token, not only the ones to predict")
     ap.add_argument("--fourier-init", action="store_true",
                     help="start the residue embeddings as Fourier features of their modulus")
+    ap.add_argument("--families", nargs="+", default=None, choices=sq.FAMILY_NAMES,
+                    help="train and evaluate on these families only (default: all)")
     ap.add_argument("--k", type=int, default=None, choices=[1, 2, 3],
                     help="train on this many answer terms only (default: 1..3 uniformly)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     mc, tc = configs(a, vocab_size=rns.VOCAB_SIZE, seq_len=rns.SEQ_LEN, grid_width=rns.CHANNELS)
-    task = SequenceTask(a.seed, a.heldout_n, a.k, not a.all_tokens_loss)
+    task = SequenceTask(a.seed, a.heldout_n, a.k, not a.all_tokens_loss, a.families)
     print(f"held-out: {a.heldout_n} sequences, families {np.bincount(task.heldout_families).tolist()}", flush=True)
     trainer = Trainer(mc, tc, task, HERE / "runs" / a.run)
     if a.fourier_init and trainer.step_count == 0:

@@ -8,10 +8,16 @@ which a small network learns slowly (1.75-4.5% exact after up to 50 CPU minutes 
 
 Layout (seq_len 135 = 15 term slots x 9 channels), token ids:
 
-    0 pad, 1 `?` (a residue to predict), 2 `_` (empty answer slot),
-    3 + OFFSET[c] + r  the residue r = a mod MODULI[c] (0 <= r < MODULI[c]) in channel c
+    0 pad, 1 `_` (empty answer slot),
+    2 + c              `?` in channel c: the residue mod MODULI[c] to predict
+    11 + OFFSET[c] + r the residue r = a mod MODULI[c] (0 <= r < MODULI[c]) in channel c
 
-Slots as in trm/sequence.py: the given terms (3..12, |a| < 10^6) fill slots 0..11 right-aligned, slots 12..14 hold the k (1..3) answers, unused answer slots are `_`.
+Each channel has its own `?`: with one shared mask token every position to predict would look
+the same to attention (whose positions are only relative), and a model could not even tell which
+modulus it is asked for.
+
+Slots as in trm/sequence.py: the given terms (3..12, |a| < 10^6) fill slots 0..11 right-aligned,
+slots 12..14 hold the k (1..3) answers, unused answer slots are `_`.
 The product of the moduli (about 2.7e9) is far above the answer range (|a| < 10^7): the Chinese
 remainder theorem gives back the integer, and a decoded value outside the range means the
 residues contradict each other (reported as no answer, never guessed).
@@ -24,12 +30,12 @@ import numpy as np
 
 from . import sequence as sq
 
-PAD, ASK, EMPTY = 0, 1, 2
 MODULI = (5, 7, 8, 9, 11, 13, 17, 19, 23)
 CHANNELS = len(MODULI)
+PAD, EMPTY, FIRST_ASK = 0, 1, 2
+FIRST_RESIDUE = FIRST_ASK + CHANNELS  # 11
 OFFSETS = tuple(int(x) for x in np.concatenate([[0], np.cumsum(MODULI)[:-1]]))
-FIRST_RESIDUE = 3
-VOCAB_SIZE = FIRST_RESIDUE + sum(MODULI)  # 115
+VOCAB_SIZE = FIRST_RESIDUE + sum(MODULI)  # 123
 SLOTS, GIVEN_SLOTS = sq.SLOTS, sq.GIVEN_SLOTS
 SEQ_LEN = SLOTS * CHANNELS  # 135
 ANSWER_START = GIVEN_SLOTS * CHANNELS  # 108
@@ -38,8 +44,13 @@ _MOD = np.array(MODULI, dtype=np.int64)
 _OFF = np.array(OFFSETS, dtype=np.int64) + FIRST_RESIDUE
 
 
+def is_ask(tokens):
+    """Where tokens (array or tensor) are a `?` of some channel."""
+    return (tokens >= FIRST_ASK) & (tokens < FIRST_RESIDUE)
+
+
 def vocab() -> list[str]:
-    names = ["<pad>", "?", "_"]
+    names = ["<pad>", "_"] + [f"?%{m}" for m in MODULI]
     for m in MODULI:
         names += [f"{r}%{m}" for r in range(m)]
     return names
@@ -62,7 +73,7 @@ def encode_batch(terms: np.ndarray, n: np.ndarray, k: np.ndarray) -> tuple[np.nd
     labels[given | answer] = full[given | answer]
     labels[empty] = EMPTY
     tokens = labels.copy()
-    tokens[answer] = ASK
+    tokens[answer] = FIRST_ASK + np.arange(CHANNELS)
     return tokens.reshape(m, SEQ_LEN), labels.reshape(m, SEQ_LEN)
 
 

@@ -18,7 +18,7 @@ import java.nio.file.Path;
 public final class Fixtures {
     public static final String ATTN = "tiny-attn";
     public static final String MLPT = "tiny-mlpt";
-    /** A random-weight cell shaped like a sequence-head model (seq_len 135, vocab 115); no golden.json. */
+    /** A random-weight cell shaped like a sequence-head model (seq_len 135, vocab 123); no golden.json. */
     public static final String SEQUENCE = "tiny-sequence";
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()

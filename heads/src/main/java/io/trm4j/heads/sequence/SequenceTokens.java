@@ -7,24 +7,26 @@ import java.util.StringJoiner;
 /**
  * The sequence tokenization, mirroring {@code export-scripts/trm/sequence_rns.py} exactly: each
  * term is written as its residues modulo nine pairwise coprime moduli (a residue number system),
- * one token per residue; seq_len 135 = 15 slots x 9 channels, vocab 115:
+ * one token per residue; seq_len 135 = 15 slots x 9 channels, vocab 123:
  * <pre>
- *   0 pad, 1 '?' (to predict), 2 '_' (empty answer slot),
- *   3 + OFFSET[c] + r   the residue r of a term modulo MODULI[c]
+ *   0 pad, 1 '_' (empty answer slot),
+ *   2 + c                '?' in channel c: the residue modulo MODULI[c] to predict
+ *   11 + OFFSET[c] + r   the residue r of a term modulo MODULI[c]
  * </pre>
  * The given terms fill slots 0..11 right-aligned (the last given term is slot 11, leading unused
- * slots are all pad); slots 12..14 are the answer region: the k terms to predict are 9 {@code ?}
- * each, unused answer slots 9 {@code _} each. An answer is read back by the Chinese remainder
+ * slots are all pad); slots 12..14 are the answer region: the k terms to predict are the 9
+ * channels' {@code ?} each, unused answer slots 9 {@code _} each. An answer is read back by the Chinese remainder
  * theorem; the moduli's product (about 2.7e9) is far above the answer range, so residues that
  * contradict each other name a value out of range and are reported, never guessed.
  */
 final class SequenceTokens {
-    static final int PAD = 0;
-    static final int ASK = 1;
-    static final int EMPTY = 2;
-    static final int FIRST_RESIDUE = 3;
     private static final int[] MODULI = {5, 7, 8, 9, 11, 13, 17, 19, 23};
     static final int CHANNELS = MODULI.length;
+    static final int PAD = 0;
+    static final int EMPTY = 1;
+    /** The '?' of channel c is {@code FIRST_ASK + c}. */
+    static final int FIRST_ASK = 2;
+    static final int FIRST_RESIDUE = FIRST_ASK + CHANNELS;
     static final int VOCAB = FIRST_RESIDUE + Arrays.stream(MODULI).sum();
     static final int SLOTS = 15;
     static final int GIVEN_SLOTS = 12;
@@ -69,8 +71,9 @@ final class SequenceTokens {
             }
         }
         for (int s = GIVEN_SLOTS; s < SLOTS; s++) {
-            long token = s < GIVEN_SLOTS + input.k() ? ASK : EMPTY;
-            Arrays.fill(row, s * CHANNELS, (s + 1) * CHANNELS, token);
+            for (int c = 0; c < CHANNELS; c++) {
+                row[s * CHANNELS + c] = s < GIVEN_SLOTS + input.k() ? FIRST_ASK + c : EMPTY;
+            }
         }
         return row;
     }
@@ -114,26 +117,26 @@ final class SequenceTokens {
         return sj.toString();
     }
 
-    /** A token as text: {@code .} pad, {@code ?}, {@code _}, {@code r%m} a residue, {@code #} unknown. */
+    /** A token as text: {@code .} pad, {@code _}, {@code ?%m} a mask, {@code r%m} a residue, {@code #} unknown. */
     static String tokenText(int token) {
-        switch (token) {
-            case PAD:
-                return ".";
-            case ASK:
-                return "?";
-            case EMPTY:
-                return "_";
-            default:
-                for (int c = CHANNELS - 1; c >= 0; c--) {
-                    if (token >= FIRST_TOKEN[c]) {
-                        return token - FIRST_TOKEN[c] < MODULI[c] ? (token - FIRST_TOKEN[c]) + "%" + MODULI[c] : "#";
-                    }
-                }
-                return "#";
+        if (token == PAD) {
+            return ".";
         }
+        if (token == EMPTY) {
+            return "_";
+        }
+        if (token >= FIRST_ASK && token < FIRST_RESIDUE) {
+            return "?%" + MODULI[token - FIRST_ASK];
+        }
+        for (int c = CHANNELS - 1; c >= 0; c--) {
+            if (token >= FIRST_TOKEN[c]) {
+                return token - FIRST_TOKEN[c] < MODULI[c] ? (token - FIRST_TOKEN[c]) + "%" + MODULI[c] : "#";
+            }
+        }
+        return "#";
     }
 
-    /** A token in words: {@code 3%5}, {@code '?'}, {@code pad}. */
+    /** A token in words: {@code '3%5'}, {@code '?%7'}, {@code pad}. */
     static String describe(int token) {
         return token == PAD ? "pad" : "'" + tokenText(token) + "'";
     }

@@ -22,7 +22,7 @@ class ModelForAnotherHeadTest {
 
     @Test
     void aModelForAnotherHeadFailsAtLoad() {
-        // tiny-attn: seq_len 16, vocab_size 8 (could be a 4x4 maze); tiny-sequence: 135 and 115
+        // tiny-attn: seq_len 16, vocab_size 8 (could be a 4x4 maze); tiny-sequence: 135 and 123
         for (String[] c : new String[][] {{Fixtures.ATTN, "sudoku", "not a Sudoku model"},
                 {Fixtures.ATTN, "sequence", "not a sequence model"}, {Fixtures.SEQUENCE, "maze", "not a maze model"}}) {
             String dir = Fixtures.dir(c[0]).toString();

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 class SequenceFuzzTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SequenceHead HEAD = new SequenceHead();
-    private static final ModelInfo MODEL = HeadFuzzing.model("sequence", 135, 115);
+    private static final ModelInfo MODEL = HeadFuzzing.model("sequence", 135, 123);
 
     @AfterAll
     static void report() {

@@ -25,23 +25,23 @@ class SequenceHeadTest {
     // Token rows written by export-scripts/trm/sequence_rns.py (pad(n, rest): n pad tokens, then rest):
     //   tok, lab = rns.encode(terms, k); ','.join(map(str, tok))
     // rns.encode([2, 4, 8, 16, 32], 1)
-    static final long[] POW_TOKENS = pad(72, "5,10,17,25,34,45,58,75,94,7,12,19,27,36,47,60,77,96,6,9,15,31,40,51,64,81,100,4,10,15,30,37,46,72,89,108,1,1,1,1,1,1,1,1,1,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2");
-    static final long[] POW_LABELS = pad(72, "5,10,17,25,34,45,58,75,94,7,12,19,27,36,47,60,77,96,6,9,15,31,40,51,64,81,100,4,10,15,30,37,46,72,89,108,5,12,15,28,42,49,71,86,101,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2,2");
+    static final long[] POW_TOKENS = pad(72, "13,18,25,33,42,53,66,83,102,15,20,27,35,44,55,68,85,104,14,17,23,39,48,59,72,89,108,12,18,23,38,45,54,80,97,116,2,3,4,5,6,7,8,9,10,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1");
+    static final long[] POW_LABELS = pad(72, "13,18,25,33,42,53,66,83,102,15,20,27,35,44,55,68,85,104,14,17,23,39,48,59,72,89,108,12,18,23,38,45,54,80,97,116,13,20,23,36,50,57,79,94,109,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1");
     // rns.encode([-5, 0, 7, 1, 2, 3], 3)
-    static final long[] NEG_TOKENS = pad(81, "3,10,18,27,38,51,68,87,110,3,8,15,23,32,43,56,73,92,5,8,22,30,39,50,63,80,99,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1");
-    static final long[] NEG_LABELS = pad(81, "3,10,18,27,38,51,68,87,110,3,8,15,23,32,43,56,73,92,5,8,22,30,39,50,63,80,99,4,9,16,24,33,44,57,74,93,5,10,17,25,34,45,58,75,94,6,11,18,26,35,46,59,76,95");
+    static final long[] NEG_TOKENS = pad(81, "11,18,26,35,46,59,76,95,118,11,16,23,31,40,51,64,81,100,13,16,30,38,47,58,71,88,107,2,3,4,5,6,7,8,9,10,2,3,4,5,6,7,8,9,10,2,3,4,5,6,7,8,9,10");
+    static final long[] NEG_LABELS = pad(81, "11,18,26,35,46,59,76,95,118,11,16,23,31,40,51,64,81,100,13,16,30,38,47,58,71,88,107,12,17,24,32,41,52,65,82,101,13,18,25,33,42,53,66,83,102,14,19,26,34,43,54,67,84,103");
     // rns.encode([999999, -999999, 1, -1, 0, 10, 100, 1000, 10000, 100000, 123456, -654321, 5, 6], 2)
-    static final long[] FULL_TOKENS = pad(0, "7,8,22,23,32,43,64,83,97,4,8,16,23,32,43,65,82,110,4,9,16,24,33,44,57,74,93,7,14,22,31,42,55,72,91,114,3,8,15,23,32,43,56,73,92,3,11,17,24,42,53,66,83,102,3,10,19,24,33,52,71,78,100,3,14,15,24,42,55,70,85,103,3,12,15,24,33,46,60,79,110,3,13,15,24,42,47,62,76,111,4,12,15,26,35,51,58,86,107,7,12,22,29,35,51,65,74,98,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,1,2,2,2,2,2,2,2,2,2");
-    static final long[] FULL_LABELS = pad(0, "7,8,22,23,32,43,64,83,97,4,8,16,23,32,43,65,82,110,4,9,16,24,33,44,57,74,93,7,14,22,31,42,55,72,91,114,3,8,15,23,32,43,56,73,92,3,11,17,24,42,53,66,83,102,3,10,19,24,33,52,71,78,100,3,14,15,24,42,55,70,85,103,3,12,15,24,33,46,60,79,110,3,13,15,24,42,47,62,76,111,4,12,15,26,35,51,58,86,107,7,12,22,29,35,51,65,74,98,3,13,20,28,37,48,61,78,97,4,14,21,29,38,49,62,79,98,2,2,2,2,2,2,2,2,2");
+    static final long[] FULL_TOKENS = pad(0, "15,16,30,31,40,51,72,91,105,12,16,24,31,40,51,73,90,118,12,17,24,32,41,52,65,82,101,15,22,30,39,50,63,80,99,122,11,16,23,31,40,51,64,81,100,11,19,25,32,50,61,74,91,110,11,18,27,32,41,60,79,86,108,11,22,23,32,50,63,78,93,111,11,20,23,32,41,54,68,87,118,11,21,23,32,50,55,70,84,119,12,20,23,34,43,59,66,94,115,15,20,30,37,43,59,73,82,106,2,3,4,5,6,7,8,9,10,2,3,4,5,6,7,8,9,10,1,1,1,1,1,1,1,1,1");
+    static final long[] FULL_LABELS = pad(0, "15,16,30,31,40,51,72,91,105,12,16,24,31,40,51,73,90,118,12,17,24,32,41,52,65,82,101,15,22,30,39,50,63,80,99,122,11,16,23,31,40,51,64,81,100,11,19,25,32,50,61,74,91,110,11,18,27,32,41,60,79,86,108,11,22,23,32,50,63,78,93,111,11,20,23,32,41,54,68,87,118,11,21,23,32,50,55,70,84,119,12,20,23,34,43,59,66,94,115,15,20,30,37,43,59,73,82,106,11,21,28,36,45,56,69,86,105,12,22,29,37,46,57,70,87,106,1,1,1,1,1,1,1,1,1");
     // the residue tokens of single terms: [int(v) % m + o for m, o in zip(rns.MODULI, rns._OFF)]
-    static final String MINUS_9999999 = "4,13,16,23,34,47,69,78,102";
-    static final String ZERO = "3,8,15,23,32,43,56,73,92";
-    static final String TEN_MILLION = "3,11,15,24,42,53,61,88,106";
+    static final String MINUS_9999999 = "12,21,24,31,42,55,77,86,110";
+    static final String ZERO = "11,16,23,31,40,51,64,81,100";
+    static final String TEN_MILLION = "11,19,23,32,50,61,69,96,114";
 
     private final SequenceHead head = new SequenceHead();
 
     static ModelInfo model() {
-        return new ModelInfo("seq-test", "sequence", "", "attention", 1, List.of(), 135, 151, 16, 115, 16, Map.of(), "test");
+        return new ModelInfo("seq-test", "sequence", "", "attention", 1, List.of(), 135, 151, 16, 123, 16, Map.of(), "test");
     }
 
     @Test
@@ -80,15 +80,15 @@ class SequenceHeadTest {
     @Test
     void aSlotThatIsNotATermIsReportedNeverGuessed() {
         int[] row = ints(NEG_LABELS);
-        write(row, 12, "4,9,1,24,33,44,57,74,93");  // answer 1: a '?' (token 1) where the residue mod 8 belongs
-        write(row, 13, "5,10,17,25,34,45,58,75,3"); // answer 2: the residue 0 mod 5 where the one mod 23 belongs
+        write(row, 12, "12,17,2,32,41,52,65,82,101"); // answer 1: the '?' of mod 5 where the residue mod 8 belongs
+        write(row, 13, "13,18,25,33,42,53,66,83,11"); // answer 2: the residue 0 mod 5 where the one mod 23 belongs
         SequencePrediction p = head.decode(head.parse("-5, 0, 7, ?, ?, ?"), null, List.of(result(row)), model());
         assertFalse(p.allValid());
         PredictedTerm first = p.terms().get(0);
         assertFalse(first.valid());
-        assertEquals("1%5 1%7 ? 1%9 1%11 1%13 1%17 1%19 1%23", first.tokens());
-        assertEquals("answer 1 is not a number: the model wrote '1%5 1%7 ? 1%9 1%11 1%13 1%17 1%19 1%23' (answer1.mod8 is '?',"
-                + " not a residue mod 8)", first.problem());
+        assertEquals("1%5 1%7 ?%5 1%9 1%11 1%13 1%17 1%19 1%23", first.tokens());
+        assertEquals("answer 1 is not a number: the model wrote '1%5 1%7 ?%5 1%9 1%11 1%13 1%17 1%19 1%23' (answer1.mod8 is"
+                + " '?%5', not a residue mod 8)", first.problem());
         assertEquals("answer 2 is not a number: the model wrote '2%5 2%7 2%8 2%9 2%11 2%13 2%17 2%19 0%5' (answer2.mod23 is"
                 + " '0%5', not a residue mod 23)", p.terms().get(1).problem());
         assertEquals(3L, p.terms().get(2).value());
@@ -96,10 +96,10 @@ class SequenceHeadTest {
         assertEquals(Verdict.Status.UNSOLVED, v.status());
         assertEquals(first.problem(), v.detail());
         assertEquals("?, ?, 3", head.render(p, RenderStyle.COMPACT));
-        assertEquals("-5, 0, 7 -> ?, ?, 3  (answer 1 is not a number: '1%5 1%7 ? 1%9 1%11 1%13 1%17 1%19 1%23';"
+        assertEquals("-5, 0, 7 -> ?, ?, 3  (answer 1 is not a number: '1%5 1%7 ?%5 1%9 1%11 1%13 1%17 1%19 1%23';"
                 + " answer 2 is not a number: '2%5 2%7 2%8 2%9 2%11 2%13 2%17 2%19 0%5')", head.render(p, RenderStyle.PLAIN));
         assertFalse(head.matchesExpected(p.input(), p, "1, 2, 3"));
-        write(row, 12, "4,9,16,24,33,44,57,74,0");
+        write(row, 12, "12,17,24,32,41,52,65,82,0");
         assertTrue(SequenceTokens.decodeAnswer(row, 0).problem().endsWith("(answer1.mod23 is pad, not a residue mod 23)"));
     }
 
@@ -111,7 +111,7 @@ class SequenceHeadTest {
         assertFalse(tooLarge.valid());
         assertEquals("answer 1 is not a number: the residues the model wrote ('0%5 3%7 0%8 1%9 10%11 10%13 5%17 15%19 14%23')"
                 + " disagree (they name no term with |a| < 10000000)", tooLarge.problem());
-        write(row, 12, "5,12,15,28,42,49,71,86,102"); // 32 with one residue off by one (10 mod 23, not 9)
+        write(row, 12, "13,20,23,36,50,57,79,94,110"); // 32 with one residue off by one (10 mod 23, not 9)
         assertFalse(SequenceTokens.decodeAnswer(row, 0).valid());
     }
 
@@ -160,7 +160,7 @@ class SequenceHeadTest {
     void refusesModelsOfAnotherShape() {
         ModelInfo sudoku = new ModelInfo("s", "sudoku", "", "attention", 1, List.of(), 81, 97, 16, 11, 16, Map.of(), "t");
         assertRejects(() -> head.encode(head.parse("1 2 3"), sudoku),
-                "model 's' is not a sequence model: it has seq_len 81 and vocab_size 11 (a sequence model has 135 and 115)");
+                "model 's' is not a sequence model: it has seq_len 81 and vocab_size 11 (a sequence model has 135 and 123)");
     }
 
     @Test
