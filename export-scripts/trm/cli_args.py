@@ -20,6 +20,8 @@ def add_training_args(ap: argparse.ArgumentParser, variant: str = "mlp_t", heldo
     ap.add_argument("--max-steps", type=int, default=16)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--lr", type=float, default=1e-3)
+    ap.add_argument("--ema", type=float, default=0.999,
+                    help="EMA decay of the exported/evaluated weights (0.999 averages ~1,000 steps: lower it for short runs)")
     ap.add_argument("--minutes", type=float, default=120, help="training-loop budget of the whole run (resumes count)")
     ap.add_argument("--wall-minutes", type=float, default=None, help="stop after this much wall time of this invocation")
     ap.add_argument("--eval-every", type=float, default=10, help="held-out evaluation every this many loop minutes")
@@ -40,6 +42,6 @@ def configs(a: argparse.Namespace, vocab_size: int, seq_len: int,
                    expansion=a.expansion, L_cycles=a.L_cycles, H_cycles=a.H_cycles, max_steps=a.max_steps,
                    variant=a.variant, grid_width=grid_width if conv else 0,
                    puzzle_emb_len=0 if conv else (TrmConfig.puzzle_emb_len if a.prefix is None else a.prefix))
-    tc = TrainConfig(batch=a.batch, lr=a.lr, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed,
+    tc = TrainConfig(batch=a.batch, lr=a.lr, ema=a.ema, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed,
                      device=a.device, amp=a.amp, wall_minutes=a.wall_minutes)
     return mc, tc
