@@ -19,6 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from trm import sequence as sq  # noqa: E402
 from trm import sequence_rns as rns  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
+from trm.train import rollout  # noqa: E402
 from train_sequence import HELDOUT_SEED  # noqa: E402
 
 
@@ -37,14 +38,9 @@ def main():
     model.eval()
     tok, lab, fam = rns.sample_tokens(np.random.default_rng(HELDOUT_SEED), a.n, split="heldout", k=1,
                                       families=a.families)
-    x = torch.from_numpy(tok)
-    y, z = model.initial_state(len(x))
-    ids = torch.zeros(len(x), dtype=torch.long)
-    with torch.no_grad():
-        for _ in range(a.steps):
-            y, z, logits, _, _ = model.step(x, y, z, ids, grad_last_cycle_only=False)
+    pred = rollout(model, torch.from_numpy(tok), a.steps, keep=(a.steps,))[0][a.steps].numpy()
     s = rns.ANSWER_START
-    right = (logits.argmax(-1).numpy()[:, s:s + rns.CHANNELS] == lab[:, s:s + rns.CHANNELS])
+    right = pred[:, s:s + rns.CHANNELS] == lab[:, s:s + rns.CHANNELS]
     exact = right.all(1)
     print(json.dumps({
         "run": a.run, "weights": a.weights, "step": ck["step"], "n": a.n, "steps": a.steps,

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from trm import sequence as sq  # noqa: E402
 from trm import sequence_rns as rns  # noqa: E402
 from trm.cli_args import add_training_args, configs  # noqa: E402
-from trm.train import Task, Trainer  # noqa: E402
+from trm.train import Task, Trainer, rollout  # noqa: E402
 
 HERE = Path(__file__).parent
 HELDOUT_SEED = 20240905
@@ -81,11 +81,8 @@ def per_family(model, task: SequenceTask, steps: int, device: str, batch: int = 
     ok = []
     for i in range(0, inputs.shape[0], batch):
         x, lab = inputs[i:i + batch].to(device), labels[i:i + batch].to(device)
-        p = torch.zeros(x.shape[0], dtype=torch.long, device=device)
-        y, z = model.initial_state(x.shape[0])
-        for _ in range(steps):
-            y, z, logits, _, _ = model.step(x, y, z, p, grad_last_cycle_only=False)
-        ok.append(task.exact(logits.argmax(-1), lab, x).cpu())
+        pred = rollout(model, x, steps, keep=(steps,), device=device)[0][steps]
+        ok.append(task.exact(pred, lab, x).cpu())
     ok = torch.cat(ok).numpy()
     fam = task.heldout_families
     return {"exact": round(float(ok.mean()), 4),

@@ -54,11 +54,6 @@ final class SequenceTokens {
     private SequenceTokens() {
     }
 
-    /** The moduli, in channel order. */
-    static List<Integer> moduli() {
-        return Arrays.stream(MODULI).boxed().toList();
-    }
-
     /** The token row of {@code input} (135 tokens). */
     static long[] encode(SequenceInput input) {
         long[] row = new long[SEQ_LEN]; // leading unused given slots stay PAD
