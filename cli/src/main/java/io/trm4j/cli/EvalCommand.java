@@ -174,8 +174,9 @@ final class EvalCommand implements Callable<Integer> {
 
     private void printTable(PrintWriter out, String model, EvalReport rep, SearchSpec search) {
         out.printf(Locale.ROOT, "%s on %s (model %s)%s%n", head, file.getFileName(), model, search.isNone() ? ""
-                : String.format(Locale.ROOT, ", search %s budget %d seed %d", search.strategy().label(),
-                search.budget(), search.seed()));
+                : String.format(Locale.ROOT, ", search %s budget %s seed %d", search.strategy().label(),
+                search.stepBudget() == 0 ? String.valueOf(search.budget())
+                        : search.budget() + " runs / " + search.stepBudget() + " steps", search.seed()));
         String fmt = "  %-32s %7s %8s %9s %7s %6s %9s %9s %9s%n";
         out.printf(Locale.ROOT, fmt, "CLASS", "N", "EXACT", "VERIFIED", "STEPS", "RUNS", "ALL STEPS", "MS/PUZZLE",
                 "P95 MS");
@@ -222,6 +223,8 @@ final class EvalCommand implements Callable<Integer> {
         ObjectNode s = o.putObject("search");
         s.put("strategy", search.strategy().label());
         s.put("budget", search.budget());
+        s.put("budget_steps", search.stepBudget());
+        s.put("rerun_steps", search.rerunSteps());
         s.put("seed", search.seed());
         s.put("temperature", search.temperature());
         s.put("top_p", search.topP());

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
  */
 final class SearchFlags {
     @Option(names = "--search", paramLabel = "S",
-            description = "Verified search: none (default), sample, fill, restarts or consensus.")
+            description = "Verified search: none (default), sample, fill, restarts, augment (re-runs on symmetric variants "
+                    + "of the puzzle) or consensus.")
     String search;
 
     @Option(names = "--budget", paramLabel = "N",
@@ -18,8 +19,17 @@ final class SearchFlags {
                     + "per unit instead of running the loop again).")
     Integer budget;
 
+    @Option(names = "--budget-steps", paramLabel = "N",
+            description = "Also cap the supervision steps of all runs together (the run that would pass it is "
+                    + "cut short); without --budget, runs are then limited by this cap alone.")
+    Integer budgetSteps;
+
+    @Option(names = "--rerun-steps", paramLabel = "K",
+            description = "Max supervision steps of each run after the first (default: the model's max steps).")
+    Integer rerunSteps;
+
     @Option(names = "--seed", paramLabel = "S",
-            description = "Search seed (sample, fill, restarts, consensus; default: 0).")
+            description = "Search seed (every strategy but none; default: 0).")
     Long seed;
 
     @Option(names = "--temperature", paramLabel = "T", description = "sample: softmax temperature (default: 1).")
@@ -29,23 +39,32 @@ final class SearchFlags {
     Double topP;
 
     @Option(names = "--noise", paramLabel = "X",
-            description = "restarts, consensus, fill: noise on y/z init of re-runs, times their RMS (default: 0.5).")
+            description = "restarts, augment, consensus, fill: noise on y/z init of re-runs, times their RMS (default: 0.5).")
     Double noise;
 
     /** The search the flags ask for; knobs without {@code --search} (or with none) are an error. */
     SearchSpec spec() {
         SearchSpec.Strategy strategy = search == null ? SearchSpec.Strategy.NONE : SearchSpec.Strategy.parse(search);
-        boolean knobs = budget != null || seed != null || temperature != null || topP != null || noise != null;
+        boolean knobs = budget != null || budgetSteps != null || rerunSteps != null || seed != null
+                || temperature != null || topP != null || noise != null;
         if (strategy == SearchSpec.Strategy.NONE) {
             if (knobs) {
-                throw new TrmException("--budget, --seed, --temperature, --top-p and --noise need --search "
-                        + "sample, fill, restarts or consensus");
+                throw new TrmException("--budget, --budget-steps, --rerun-steps, --seed, --temperature, --top-p and "
+                        + "--noise need --search sample, fill, restarts, augment or consensus");
             }
             return SearchSpec.none();
         }
         SearchSpec spec = SearchSpec.of(strategy);
         if (budget != null) {
             spec = spec.budget(budget);
+        } else if (budgetSteps != null) {
+            spec = spec.budget(SearchSpec.MAX_BUDGET); // the step cap is the budget
+        }
+        if (budgetSteps != null) {
+            spec = spec.stepBudget(budgetSteps);
+        }
+        if (rerunSteps != null) {
+            spec = spec.rerunSteps(rerunSteps);
         }
         if (seed != null) {
             spec = spec.seed(seed);

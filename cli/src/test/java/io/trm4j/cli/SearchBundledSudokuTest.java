@@ -6,6 +6,7 @@ import io.trm4j.core.Options;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
+import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.search.SearchInfo;
 import io.trm4j.core.search.SearchSpec;
@@ -74,7 +75,7 @@ class SearchBundledSudokuTest {
     void aPuzzleTheModelSolvesCostsOneRunUnderEveryStrategy() {
         Reasoning<Object> plain = reasoner.reason(inputs(BundledSudokuTest.README_PUZZLE).get(0), OPTIONS);
         assertTrue(plain.solved());
-        for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS)) {
+        for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.AUGMENT)) {
             Reasoning<Object> r = reasoner.reason(inputs(BundledSudokuTest.README_PUZZLE).get(0),
                     OPTIONS.search(SearchSpec.of(s).budget(8)));
             assertEquals(plain.answer(), r.answer(), s.label());
@@ -90,7 +91,7 @@ class SearchBundledSudokuTest {
         for (String text : HARD) {
             Object puzzle = inputs(text).get(0);
             assertFalse(reasoner.reason(puzzle, OPTIONS).solved(), "the model alone fails " + text);
-            for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS)) {
+            for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.AUGMENT)) {
                 SearchSpec spec = SearchSpec.of(s).budget(4).seed(0);
                 Reasoning<Object> r = reasoner.reason(puzzle, OPTIONS.search(spec));
                 Reasoning<Object> again = reasoner.reason(puzzle, OPTIONS.search(spec));
@@ -113,6 +114,26 @@ class SearchBundledSudokuTest {
     }
 
     @Test
+    void augmentSolvesAHardPuzzleInItsOwnFrameWithinAStepBudget() {
+        Object puzzle = inputs(HARD[1]).get(0);
+        SearchSpec spec = SearchSpec.of(Strategy.AUGMENT).budget(SearchSpec.MAX_BUDGET).stepBudget(256)
+                .rerunSteps(8).seed(0);
+        Reasoning<Object> r = reasoner.reason(puzzle, OPTIONS.search(spec));
+        assertTrue(r.search().steps() <= 256, r.search().toString());
+        assertEquals(reasoner.head().verify(puzzle, r.answer()), r.verdict());
+        assertTrue(r.solved(), "augment within 256 steps solved this one where these tests were written: "
+                + r.search());
+        assertEquals("augment", r.search().foundBy());
+        String given = HARD[1];
+        String answer = reasoner.head().render(r.answer(), RenderStyle.COMPACT);
+        for (int i = 0; i < given.length(); i++) {
+            if (given.charAt(i) != '.') {
+                assertEquals(given.charAt(i), answer.charAt(i), "given kept at " + i);
+            }
+        }
+    }
+
+    @Test
     void solveFlagsReportTheSearch() throws Exception {
         CliRun run = CliRun.of("solve", "sudoku", "--threads", "1", "--json", "--search", "restarts", "--budget", "2",
                 "--seed", "3", HARD[0]);
@@ -122,6 +143,14 @@ class SearchBundledSudokuTest {
         assertEquals("restarts", search.get("strategy").asText(), run.out());
         assertTrue(search.get("loop_runs").asInt() <= 2, run.out());
         assertEquals(json.get("verdict").get("status").asText().equals("SOLVED"), search.get("verified").asBoolean());
+
+        CliRun stepped = CliRun.of("solve", "sudoku", "--threads", "1", "--json", "--search", "augment",
+                "--budget-steps", "40", "--rerun-steps", "4", "--seed", "3", HARD[0]);
+        assertTrue(stepped.code() == 0 || stepped.code() == 1, stepped.err());
+        JsonNode steps = new ObjectMapper().readTree(stepped.out()).get("search");
+        assertEquals("augment", steps.get("strategy").asText(), stepped.out());
+        assertTrue(steps.get("steps").asInt() <= 40, stepped.out());
+        assertTrue(steps.get("loop_runs").asInt() > 2, "runs limited by the step cap alone: " + stepped.out());
 
         CliRun pretty = CliRun.of("solve", "sudoku", "--threads", "1", "--search", "fill", "--budget", "2",
                 BundledSudokuTest.README_PUZZLE);
@@ -135,12 +164,14 @@ class SearchBundledSudokuTest {
     @Test
     void badSearchValuesAreOneClearLine() {
         String p = BundledSudokuTest.README_PUZZLE;
-        assertBad("trm: unknown search 'beam' (known: none, sample, fill, restarts, consensus)", "--search", "beam", p);
+        assertBad("trm: unknown search 'beam' (known: none, sample, fill, restarts, augment, consensus)", "--search", "beam", p);
         assertBad("trm: search budget must be in 1..1024 loop runs, got 0", "--search", "fill", "--budget", "0", p);
         assertBad("trm: top_p must be in (0, 1], got 2.0", "--search", "sample", "--top-p", "2", p);
         assertBad("trm: temperature must be a number > 0, got -1.0", "--search", "sample", "--temperature", "-1", p);
-        assertBad("trm: --budget, --seed, --temperature, --top-p and --noise need --search sample, fill, restarts or consensus",
+        assertBad("trm: --budget, --budget-steps, --rerun-steps, --seed, --temperature, --top-p and --noise need --search sample, fill, restarts, augment or consensus",
                 "--budget", "4", p);
+        assertBad("trm: re-run steps must be in 1..1024 (0: the loop's max steps), got -2", "--search", "restarts",
+                "--rerun-steps", "-2", p);
         CliRun notNumber = CliRun.of("solve", "sudoku", "--search", "fill", "--budget", "lots", p);
         assertEquals(2, notNumber.code());
         assertTrue(notNumber.err().contains("--budget"), notNumber.err());

@@ -75,12 +75,20 @@ class SearchEvalAndServeTest {
             assertEquals(200, batch.statusCode(), batch.body());
             assertEquals("fill", JSON.readTree(batch.body()).at("/results/0/search/strategy").asText(), batch.body());
 
+            HttpResponse<String> stepped = post(url, "{\"input\": \"" + SearchBundledSudokuTest.HARD[0]
+                    + "\", \"search\": \"augment\", \"budget_steps\": 40, \"rerun_steps\": 4, \"seed\": 1}");
+            assertEquals(200, stepped.statusCode(), stepped.body());
+            JsonNode steps = JSON.readTree(stepped.body()).get("search");
+            assertEquals("augment", steps.get("strategy").asText(), stepped.body());
+            assertTrue(steps.get("steps").asInt() <= 40, stepped.body());
+            assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"search\": \"restarts\", "
+                    + "\"budget_steps\": \"many\"}", "'budget_steps' must be an integer");
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"search\": \"beam\"}",
-                    "unknown search 'beam' (known: none, sample, fill, restarts, consensus)");
+                    "unknown search 'beam' (known: none, sample, fill, restarts, augment, consensus)");
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"search\": \"fill\", \"budget\": 0}",
                     "search budget must be in 1..1024 loop runs, got 0");
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"budget\": 4}",
-                    "'budget' needs 'search': sample, fill, restarts or consensus");
+                    "'budget' needs 'search': sample, fill, restarts, augment or consensus");
             assertError(url, "{\"input\": \"" + BundledSudokuTest.README_PUZZLE + "\", \"search\": \"sample\", "
                     + "\"top_p\": \"high\"}", "'top_p' must be a number");
         } finally {

@@ -12,6 +12,7 @@ import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelInfo;
 import io.trm4j.core.runtime.Cell;
 import io.trm4j.core.search.SearchSpec;
+import io.trm4j.core.search.LoopRunner;
 import io.trm4j.core.search.Searcher;
 
 import java.time.Duration;
@@ -131,8 +132,19 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
      * other callers' batches interleave with a long search).
      */
     private List<Reasoning<O>> search(List<I> inputs, SearchSpec spec, LoopSettings settings) {
-        Searcher<I, O> searcher = new Searcher<>(head, info, (batch, init) -> runShared(batch, settings, init),
-                model.init());
+        LoopRunner runner = new LoopRunner() {
+            @Override
+            public List<RowResult> run(EncodedBatch batch, InitState init, int maxSteps) {
+                return runShared(batch, new LoopSettings(maxSteps, settings.halting(), settings.trace(),
+                        settings.progress()), init);
+            }
+
+            @Override
+            public int maxSteps() {
+                return settings.maxSteps();
+            }
+        };
+        Searcher<I, O> searcher = new Searcher<>(head, info, runner, model.init());
         List<EncodedBatch> encoded = new ArrayList<>(inputs.size());
         for (I input : inputs) { // every input is encoded and checked before any run
             EncodedBatch e = head.encode(requireNonNull(input, "input is null"), info);

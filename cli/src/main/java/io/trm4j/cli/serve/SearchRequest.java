@@ -4,12 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.trm4j.core.search.SearchSpec;
 
 /**
- * The search fields of a solve request: {@code search} (none, sample, fill, restarts, consensus),
- * {@code budget}, {@code seed}, {@code temperature}, {@code top_p}, {@code noise}; the same knobs
+ * The search fields of a solve request: {@code search} (none, sample, fill, restarts, augment,
+ * consensus),
+ * {@code budget}, {@code budget_steps}, {@code rerun_steps}, {@code seed}, {@code temperature}, {@code top_p}, {@code noise}; the same knobs
  * and defaults as the CLI flags. Bad values are 400s with {@link SearchSpec}'s message.
  */
 final class SearchRequest {
-    private static final String[] KNOBS = {"budget", "seed", "temperature", "top_p", "noise"};
+    private static final String[] KNOBS = {"budget", "budget_steps", "rerun_steps", "seed", "temperature", "top_p", "noise"};
 
     private SearchRequest() {
     }
@@ -18,14 +19,14 @@ final class SearchRequest {
         SearchSpec.Strategy strategy = SearchSpec.Strategy.NONE;
         if (req.hasNonNull("search")) {
             if (!req.get("search").isTextual()) {
-                throw new HttpError(400, "'search' must be one of none, sample, fill, restarts, consensus");
+                throw new HttpError(400, "'search' must be one of none, sample, fill, restarts, augment, consensus");
             }
             strategy = SearchSpec.Strategy.parse(req.get("search").asText());
         }
         if (strategy == SearchSpec.Strategy.NONE) {
             for (String knob : KNOBS) {
                 if (req.hasNonNull(knob)) {
-                    throw new HttpError(400, "'" + knob + "' needs 'search': sample, fill, restarts or consensus");
+                    throw new HttpError(400, "'" + knob + "' needs 'search': sample, fill, restarts, augment or consensus");
                 }
             }
             return SearchSpec.none();
@@ -33,6 +34,14 @@ final class SearchRequest {
         SearchSpec spec = SearchSpec.of(strategy);
         if (req.hasNonNull("budget")) {
             spec = spec.budget(integer(req, "budget"));
+        } else if (req.hasNonNull("budget_steps")) {
+            spec = spec.budget(SearchSpec.MAX_BUDGET); // the step cap is the budget, as on the command line
+        }
+        if (req.hasNonNull("budget_steps")) {
+            spec = spec.stepBudget(integer(req, "budget_steps"));
+        }
+        if (req.hasNonNull("rerun_steps")) {
+            spec = spec.rerunSteps(integer(req, "rerun_steps"));
         }
         if (req.hasNonNull("seed")) {
             JsonNode n = req.get("seed");

@@ -35,9 +35,9 @@ import static java.util.Objects.requireNonNull;
 final class SolveApi {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> SINGLE_FIELDS = Set.of("input", "max_steps", "halting", "patience", "trace",
-            "search", "budget", "seed", "temperature", "top_p", "noise");
+            "search", "budget", "budget_steps", "rerun_steps", "seed", "temperature", "top_p", "noise");
     private static final Set<String> BATCH_FIELDS = Set.of("inputs", "max_steps", "halting", "patience", "trace",
-            "search", "budget", "seed", "temperature", "top_p", "noise");
+            "search", "budget", "budget_steps", "rerun_steps", "seed", "temperature", "top_p", "noise");
 
     private final Reasoner<Object, Object> reasoner;
     private final MicroBatcher<Object, Object> batcher;

@@ -6,6 +6,7 @@ import io.trm4j.core.eval.EvalCase;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * A task plugin: turns a puzzle into rows of tokens and the rows' results back into an answer,
@@ -88,6 +89,22 @@ public interface TaskHead<I, O> {
      */
     default boolean allows(I input, int position, int token, ModelInfo model) {
         return true;
+    }
+
+    /**
+     * Search {@code augment}: a random variant of {@code input} under the task's symmetries, one the
+     * model was trained to solve as well as the original (Sudoku: digits relabelled, rows within a
+     * band, bands, columns within a stack and stacks permuted, maybe transposed), drawn from
+     * {@code random}. By default the head has none and this throws a {@link TrmException}.
+     */
+    default Variant<I> variant(I input, SplittableRandom random, ModelInfo model) {
+        throw new TrmException("the " + name() + " head has no symmetric variants of its puzzles, so search "
+                + "'augment' does not apply to it (restarts does)");
+    }
+
+    /** Whether {@link #variant} is supported (search {@code augment} needs it). By default not. */
+    default boolean hasVariants() {
+        return false;
     }
 
     /** Whether {@link #commit} is supported (search {@code fill} needs it). By default not. */

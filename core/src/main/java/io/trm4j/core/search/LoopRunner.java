@@ -6,8 +6,11 @@ import io.trm4j.core.model.InitState;
 
 import java.util.List;
 
-/** One loop run of a batch from an initial state (the reasoner's loop, under its session lock). */
-@FunctionalInterface
+/** Loop runs of a batch from an initial state (the reasoner's loop, under its session lock). */
 public interface LoopRunner {
-    List<RowResult> run(EncodedBatch batch, InitState init);
+    /** One run of at most {@code maxSteps} supervision steps (1..{@link #maxSteps()}). */
+    List<RowResult> run(EncodedBatch batch, InitState init, int maxSteps);
+
+    /** The loop's own max steps: what a run without a tighter cap may take. */
+    int maxSteps();
 }

@@ -9,11 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * {@code restarts}: the first run from the model's initial state, then runs from perturbed ones
  * (Gaussian noise on y_init and z_init, {@code noise} times their RMS, a fresh draw per run) until
- * the budget is spent. With a verifier, the first verified answer wins. Without one (the first
+ * the budget is spent. {@code augment}: the same, but each re-run is on a random symmetric variant
+ * of the input (the head's {@link io.trm4j.core.head.TaskHead#variant}), its answer mapped back
+ * before it is verified. With a verifier, the first verified answer wins. Without one (the first
  * answer is {@code UNVERIFIED}), every run is made and the most frequent answer wins (ties: the
  * earliest); it stays unverified.
  */
@@ -23,23 +26,35 @@ final class RestartSearch {
 
     static <I, O> Outcome<O> search(SearchRun<I, O> run) {
         Attempt<O> base = run.runBase();
-        if (base.solved()) {
-            return Outcome.base(base, "the first run was verified");
-        }
-        return restart(run, base);
+        return base.solved() ? Outcome.base(base, "the first run was verified") : restart(run, base);
+    }
+
+    static <I, O> Outcome<O> augment(SearchRun<I, O> run) {
+        Attempt<O> base = run.runBase();
+        return base.solved() ? Outcome.base(base, "the first run was verified")
+                : rerun(run, base, () -> run.run(run.head().variant(run.input(), run.random().split(), run.model()),
+                        start(run)));
     }
 
     /** The restarts after a first run {@code base} that the verifier did not accept. */
     static <I, O> Outcome<O> restart(SearchRun<I, O> run, Attempt<O> base) {
+        return rerun(run, base, () -> run.run(run.input(), Map.of(), start(run)));
+    }
+
+    /** A re-run's initial state: the model's, perturbed by {@code noise} (none at 0). */
+    private static InitState start(SearchRun<?, ?> run) {
+        return run.spec().noise() > 0 ? perturb(run.init(), run.spec().noise(), run.random().split()) : run.init();
+    }
+
+    private static <I, O> Outcome<O> rerun(SearchRun<I, O> run, Attempt<O> base, Supplier<Attempt<O>> next) {
         boolean voting = base.verdict().status() == Verdict.Status.UNVERIFIED;
         List<Attempt<O>> all = new ArrayList<>();
         all.add(base);
         String label = run.spec().strategy().label();
         while (run.canRun()) {
-            InitState start = perturb(run.init(), run.spec().noise(), run.random().split());
-            Attempt<O> a = run.run(run.input(), Map.of(), start);
+            Attempt<O> a = next.get();
             if (!voting && a.solved()) {
-                return new Outcome<>(a, label, "run " + run.loopRuns() + " of " + run.spec().budget());
+                return new Outcome<>(a, label, "run " + run.loopRuns() + " of " + run.budgetText());
             }
             all.add(a);
         }

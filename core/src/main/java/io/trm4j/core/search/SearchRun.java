@@ -3,6 +3,7 @@ package io.trm4j.core.search;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.ModelInfo;
@@ -31,6 +32,7 @@ final class SearchRun<I, O> {
     private final SplittableRandom random;
     private int loopRuns;
     private long steps;
+    private long loopSteps;
     private int candidates;
 
     SearchRun(TaskHead<I, O> head, ModelInfo model, I input, EncodedBatch encoded, SearchSpec spec, LoopRunner runner,
@@ -78,8 +80,28 @@ final class SearchRun<I, O> {
         return encoded.rows();
     }
 
+    /** Whether another run fits the budget: a loop run left, and a supervision step when steps are capped. */
     boolean canRun() {
-        return loopRuns < spec.budget();
+        return loopRuns < spec.budget() && (spec.stepBudget() == 0 || loopSteps < spec.stepBudget());
+    }
+
+    /** The budget in words, for an outcome's detail: {@code "8"} or {@code "8 runs / 256 steps"}. */
+    String budgetText() {
+        return spec.stepBudget() == 0 ? String.valueOf(spec.budget())
+                : spec.budget() + " runs / " + spec.stepBudget() + " steps";
+    }
+
+    /**
+     * The next run's step cap: the loop's max for the first run (the plain one), then {@code rerunSteps}
+     * when set, and never past the step budget.
+     */
+    private int nextRunSteps() {
+        int cap = loopRuns > 0 && spec.rerunSteps() > 0 ? Math.min(spec.rerunSteps(), runner.maxSteps())
+                : runner.maxSteps();
+        if (spec.stepBudget() > 0) {
+            cap = (int) Math.min(cap, spec.stepBudget() - loopSteps);
+        }
+        return cap;
     }
 
     int loopRuns() {
@@ -97,16 +119,32 @@ final class SearchRun<I, O> {
      * against the original input.
      */
     Attempt<O> run(I node, Map<Integer, Integer> forced, InitState start) {
+        return decode(loop(node, start), forced);
+    }
+
+    /**
+     * One loop run of a symmetric {@code variant} of the input from {@code start}: its row is mapped
+     * back to the input's positions and tokens, then decoded and verified against the original input.
+     */
+    Attempt<O> run(Variant<I> variant, InitState start) {
+        return decode(List.of(variant.toOriginal(loop(variant.input(), start).get(0))), Map.of());
+    }
+
+    /** One loop run within the budget, counted. */
+    private List<RowResult> loop(I node, InitState start) {
         if (!canRun()) {
-            throw new IllegalStateException("search budget of " + spec.budget() + " loop runs is spent");
+            throw new IllegalStateException("search budget of " + budgetText() + " is spent");
         }
         EncodedBatch batch = node == input ? encoded : head.encode(node, model);
-        List<RowResult> raw = runner.run(batch, start);
+        List<RowResult> raw = runner.run(batch, start, nextRunSteps());
         loopRuns++;
+        int depth = 0;
         for (RowResult r : raw) {
             steps += r.steps();
+            depth = Math.max(depth, r.steps());
         }
-        return decode(raw, forced);
+        loopSteps += depth;
+        return raw;
     }
 
     /** Decodes {@code raw} with {@code forced} tokens in row 0 and verifies it against the original input. */

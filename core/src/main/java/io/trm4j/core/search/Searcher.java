@@ -44,6 +44,14 @@ public final class Searcher<I, O> {
             throw new TrmException("search '" + strategy.label() + "' needs one row per input, but the "
                     + head.name() + " head encodes " + encoded.rows() + " (restarts applies)");
         }
+        if (strategy == SearchSpec.Strategy.AUGMENT && encoded.rows() != 1) {
+            throw new TrmException("search 'augment' needs one row per input, but the " + head.name()
+                    + " head encodes " + encoded.rows() + " (restarts applies)");
+        }
+        if (strategy == SearchSpec.Strategy.AUGMENT && !head.hasVariants()) {
+            throw new TrmException("search 'augment' does not apply to the " + head.name() + " head: it has no "
+                    + "symmetric variants of its puzzles (restarts does)");
+        }
         if (commits && !head.canCommit()) {
             throw new TrmException("search '" + strategy.label() + "' does not apply to the " + head.name()
                     + " head: it cannot fix a cell's value in its input (sample and restarts do apply)");
@@ -59,6 +67,7 @@ public final class Searcher<I, O> {
             case SAMPLE -> SampleSearch.search(run);
             case FILL -> FillSearch.search(run);
             case RESTARTS -> RestartSearch.search(run);
+            case AUGMENT -> RestartSearch.augment(run);
             case CONSENSUS -> ConsensusSearch.search(run);
             case NONE -> throw new IllegalStateException("unreachable");
         };

@@ -5,13 +5,18 @@ import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.ModelInfo;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * A test head: an n x n Latin square (each row and column holds 1..n once), token = value, 0 blank.
@@ -48,9 +53,17 @@ class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
     private final Verifier verifier;
     private final boolean commits;
 
+    private final boolean variants;
+
     LatinHead(Verifier verifier, boolean commits) {
+        this(verifier, commits, false);
+    }
+
+    /** {@code variants}: offers symmetric variants (symbols relabelled, maybe transposed) to search augment. */
+    LatinHead(Verifier verifier, boolean commits, boolean variants) {
         this.verifier = verifier;
         this.commits = commits;
+        this.variants = variants;
     }
 
     @Override
@@ -144,6 +157,39 @@ class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
             return TaskHead.super.commit(input, position, token);
         }
         return input.with(position, token);
+    }
+
+    @Override
+    public boolean hasVariants() {
+        return variants;
+    }
+
+    @Override
+    public Variant<Grid> variant(Grid input, SplittableRandom random, ModelInfo model) {
+        if (!variants) {
+            return TaskHead.super.variant(input, random, model);
+        }
+        int n = input.n();
+        int[] symbol = new int[n + 1]; // original value -> variant value (0 stays blank)
+        List<Integer> shuffled = new ArrayList<>();
+        for (int v = 1; v <= n; v++) {
+            shuffled.add(v);
+        }
+        Collections.shuffle(shuffled, new Random(random.nextLong()));
+        int[] tokenBack = new int[n + 1];
+        for (int v = 1; v <= n; v++) {
+            symbol[v] = shuffled.get(v - 1);
+            tokenBack[symbol[v]] = v;
+        }
+        boolean transpose = random.nextBoolean();
+        int[] cells = new int[n * n];
+        int[] sourcePosition = new int[n * n];
+        for (int p = 0; p < n * n; p++) {
+            int v = transpose ? (p % n) * n + p / n : p;
+            cells[v] = symbol[input.cells()[p]];
+            sourcePosition[p] = v;
+        }
+        return new Variant<>(new Grid(n, cells), sourcePosition, tokenBack);
     }
 
     static boolean peers(int n, int p, int q) {

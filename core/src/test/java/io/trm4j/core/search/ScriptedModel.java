@@ -12,21 +12,30 @@ import java.util.function.BiFunction;
 /**
  * A {@link LoopRunner} without a network: {@code beliefs} maps a run's tokens and initial state to
  * one probability vector per position (over tokens 0..V-1); the logits are their logs. It counts
- * the runs, so tests can hold a strategy to its budget.
+ * the runs, so tests can hold a strategy to its budget. Every run takes all the steps it is allowed
+ * ({@link #STEPS} at most).
  */
 final class ScriptedModel implements LoopRunner {
     static final int STEPS = 4;
     private final BiFunction<long[], InitState, double[][]> beliefs;
     final List<long[]> runs = new ArrayList<>();
+    /** The step cap each run was given. */
+    final List<Integer> caps = new ArrayList<>();
 
     ScriptedModel(BiFunction<long[], InitState, double[][]> beliefs) {
         this.beliefs = beliefs;
     }
 
     @Override
-    public List<RowResult> run(EncodedBatch batch, InitState init) {
+    public int maxSteps() {
+        return STEPS;
+    }
+
+    @Override
+    public List<RowResult> run(EncodedBatch batch, InitState init, int maxSteps) {
         long[] tokens = batch.tokens()[0];
         runs.add(tokens.clone());
+        caps.add(maxSteps);
         double[][] p = beliefs.apply(tokens, init);
         int v = p[0].length;
         float[] logits = new float[p.length * v];
@@ -37,7 +46,7 @@ final class ScriptedModel implements LoopRunner {
                 argmax[i] = p[i][t] > p[i][argmax[i]] ? t : argmax[i];
             }
         }
-        return List.of(new RowResult(logits, argmax, 0.5f, STEPS, HaltReason.MAX_STEPS, List.of()));
+        return List.of(new RowResult(logits, argmax, 0.5f, maxSteps, HaltReason.MAX_STEPS, List.of()));
     }
 
     /** A belief that puts {@code p} on {@code token} and spreads the rest over tokens 1..n. */

@@ -237,7 +237,7 @@ class SearcherTest {
     void specValidatesItsKnobs() {
         assertEquals(Strategy.FILL, Strategy.parse(" Fill "));
         assertEquals(Strategy.CONSENSUS, Strategy.parse("CONSENSUS"));
-        assertEquals("unknown search 'beam' (known: none, sample, fill, restarts, consensus)",
+        assertEquals("unknown search 'beam' (known: none, sample, fill, restarts, augment, consensus)",
                 assertThrows(TrmException.class, () -> Strategy.parse("beam")).getMessage());
         assertThrows(TrmException.class, () -> SearchSpec.of(Strategy.FILL).budget(0));
         assertThrows(TrmException.class, () -> SearchSpec.of(Strategy.SAMPLE).temperature(0));

@@ -5,11 +5,13 @@ import io.trm4j.core.head.InvalidInputException;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * 9x9 Sudoku with the official TRM tokenization: 0 pad, blank 1, digit d as d + 1 (vocab 11).
@@ -103,6 +105,16 @@ public final class SudokuHead implements TaskHead<SudokuPuzzle, SudokuGrid> {
             }
         }
         return true;
+    }
+
+    @Override
+    public boolean hasVariants() {
+        return true;
+    }
+
+    @Override
+    public Variant<SudokuPuzzle> variant(SudokuPuzzle input, SplittableRandom random, ModelInfo model) {
+        return SudokuSymmetry.draw(input, random);
     }
 
     @Override
