@@ -5,7 +5,7 @@
 # Settings (environment):
 #   PER_CLASS=100            puzzles per class (the first N rows of each class, in file order)
 #   BUDGETS="2 4 8 16"       loop runs per puzzle, the first included (= Nx the base compute)
-#   STRATEGIES="sample fill restarts consensus"   (maze: "sample restarts"; fill and consensus commit cells)
+#   STRATEGIES="sample fill restarts augment consensus"   (maze: "sample restarts"; fill and consensus commit cells, augment needs symmetric variants)
 #   HEAD=sudoku MODEL=sudoku FILE=/work/shared/data/sudoku/sudoku_eval_mix.csv BY=source
 #   THREADS=$(nproc) SEED=0 EXTRA=""   (EXTRA: more eval flags, e.g. "--max-steps 16")
 # Every eval runs with --batch 1, so time per puzzle is each puzzle's own (none included).
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 OUT=${1:-/tmp/search}
 PER_CLASS=${PER_CLASS:-100}
 BUDGETS=${BUDGETS:-"2 4 8 16"}
-STRATEGIES=${STRATEGIES:-"sample fill restarts consensus"}
+STRATEGIES=${STRATEGIES:-"sample fill restarts augment consensus"}
 HEAD=${HEAD:-sudoku}
 MODEL=${MODEL:-$HEAD}
 FILE=${FILE:-/work/shared/data/sudoku/sudoku_eval_mix.csv}

@@ -5,10 +5,12 @@ import io.trm4j.core.head.InvalidInputException;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.List;
+import java.util.SplittableRandom;
 
 /**
  * Shortest path in a grid maze (TRM's Maze-Hard) with the official tokenization: pad 0, then
@@ -124,6 +126,16 @@ public final class MazeHead implements TaskHead<Maze, MazeSolution> {
 
     static int token(char cell) {
         return CHARSET.indexOf(cell) + 1;
+    }
+
+    @Override
+    public boolean hasVariants() {
+        return true;
+    }
+
+    @Override
+    public Variant<Maze> variant(Maze input, SplittableRandom random, ModelInfo model) {
+        return MazeSymmetry.draw(input, canvasSide(model), model.vocabSize(), random);
     }
 
     /** The side of the model's square canvas; fails for a model that cannot be a maze model. */
