@@ -1,9 +1,9 @@
 package io.trm4j.heads.maze;
 
-import io.trm4j.core.head.HaltReason;
 import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.heads.ConfidentRows;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -44,7 +44,7 @@ class MazeSymmetryTest {
             assertEquals(Verdict.solved(), head.verify(m, new MazeSolution(m.rows(), m.cols(), new String(moved))),
                     "symmetry " + t);
             // the model's answer to the variant decodes, mapped back, to the original's answer
-            RowResult back = v.toOriginal(confident(variantRow));
+            RowResult back = v.toOriginal(ConfidentRows.of(variantRow, MazeHead.VOCAB));
             assertEquals(solution, head.decode(maze, head.encode(maze, model(SIDE)), List.of(back), model(SIDE)),
                     "symmetry " + t);
         }
@@ -57,15 +57,5 @@ class MazeSymmetryTest {
             Variant<Maze> v = head.variant(maze, new SplittableRandom(seed), model(SIDE));
             assertNotEquals(maze, v.input(), "seed " + seed);
         }
-    }
-
-    private static RowResult confident(long[] tokens) {
-        float[] logits = new float[tokens.length * MazeHead.VOCAB];
-        int[] argmax = new int[tokens.length];
-        for (int p = 0; p < tokens.length; p++) {
-            argmax[p] = (int) tokens[p];
-            logits[p * MazeHead.VOCAB + argmax[p]] = 10f;
-        }
-        return new RowResult(logits, argmax, 1f, 3, HaltReason.CONVERGED, List.of());
     }
 }

@@ -1,9 +1,9 @@
 package io.trm4j.heads.sudoku;
 
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.HaltReason;
 import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.Variant;
+import io.trm4j.heads.ConfidentRows;
 import io.trm4j.core.head.Verdict;
 import org.junit.jupiter.api.Test;
 
@@ -38,21 +38,10 @@ class SudokuSymmetryTest {
 
             // the model's row for the variant, answering its solution, decodes to the original solution
             EncodedBatch variantTokens = head.encode(vs.input(), SUDOKU_MODEL);
-            RowResult back = v.toOriginal(confident(variantTokens.tokens()[0]));
+            RowResult back = v.toOriginal(ConfidentRows.of(variantTokens.tokens()[0], SudokuHead.VOCAB));
             SudokuGrid answer = head.decode(puzzle, head.encode(puzzle, SUDOKU_MODEL), List.of(back), SUDOKU_MODEL);
             assertEquals(SOLUTION, answer.toCompact(), "seed " + seed);
         }
         assertTrue(seen.size() > 45, "50 draws give different variants: " + seen.size());
-    }
-
-    /** A row that puts all belief on {@code tokens}. */
-    private static RowResult confident(long[] tokens) {
-        float[] logits = new float[tokens.length * SudokuHead.VOCAB];
-        int[] argmax = new int[tokens.length];
-        for (int p = 0; p < tokens.length; p++) {
-            argmax[p] = (int) tokens[p];
-            logits[p * SudokuHead.VOCAB + argmax[p]] = 10f;
-        }
-        return new RowResult(logits, argmax, 1f, 3, HaltReason.CONVERGED, List.of());
     }
 }
