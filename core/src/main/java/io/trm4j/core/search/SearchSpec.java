@@ -21,7 +21,8 @@ import static java.util.Objects.requireNonNull;
  * @param stepBudget  supervision steps in total over all runs, the first included (0: no cap but the
  *                    runs'). The run that would pass it is cut short, so the total never does: a cap
  *                    of 8 x the loop's max steps is the worst case of 8 full runs, spent on as many
- *                    runs as fit when runs halt early or are cut by {@code rerunSteps}
+ *                    runs as fit when runs halt early or are cut by {@code rerunSteps} (a cap under
+ *                    the loop's max steps cuts the first run too)
  * @param rerunSteps  max supervision steps of each run after the first (0: the loop's own max). The
  *                    first run is always the plain one, so search never answers worse than {@code none}
  * @param seed        makes every strategy but {@code none} reproducible
