@@ -35,6 +35,8 @@ def add_training_args(ap: argparse.ArgumentParser, variant: str = "mlp_t", heldo
 def configs(a: argparse.Namespace, vocab_size: int, seq_len: int,
             grid_width: int = 0) -> tuple[TrmConfig, TrainConfig]:
     """grid_width: the task's row width, used by the conv variant (which has no puzzle prefix)."""
+    if a.max_steps < 2:
+        raise SystemExit("--max-steps must be at least 2: halting exploration draws a minimum depth in 2..max-steps")
     conv = a.variant == "conv"
     if conv and not grid_width:
         raise SystemExit("--variant conv needs a grid task (the sequence laid out as rows)")
