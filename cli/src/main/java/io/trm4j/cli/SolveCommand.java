@@ -10,10 +10,12 @@ import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.search.SearchInfo;
 import io.trm4j.core.search.SearchSpec;
+import io.trm4j.heads.sequence.SequenceHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -74,6 +76,10 @@ final class SolveCommand implements Callable<Integer> {
     @Option(names = "--trace", description = "Show every supervision step's prediction and confidence.")
     boolean trace;
 
+    @Option(names = "--baseline", description = "Sequence head only: answer with the rule-fitting baseline "
+            + "(polynomials, linear recurrences, cycles; no model) and say which rule fits.")
+    boolean baseline;
+
     @Parameters(arity = "1..*", paramLabel = "[HEAD] INPUT",
             description = "A head name (see Heads below), then one or more inputs (see below). The head "
                     + "may be left out when --model or --head names the model.")
@@ -97,6 +103,9 @@ final class SolveCommand implements Callable<Integer> {
         if (run.model() == null && headName == null) {
             throw new TrmException("say which model: --model NAME|DIR, or a head name first (known heads: "
                     + String.join(", ", heads.names()) + ")");
+        }
+        if (baseline) {
+            return solveWithBaseline(headName, args);
         }
         Options options = run.options(headName, trace).search(searchFlags.spec());
         String modelRef = run.modelOr(headName);
@@ -126,6 +135,22 @@ final class SolveCommand implements Callable<Integer> {
             }
             return allSolved ? TrmCli.OK : TrmCli.UNSOLVED;
         }
+    }
+
+    private int solveWithBaseline(String headName, List<String> args) {
+        if (!searchFlags.spec().isNone() || trace) {
+            throw new ParameterException(spec.commandLine(), "--baseline runs no model: --search and --trace do not apply");
+        }
+        if (!SequenceHead.NAME.equals(headName) || run.model() != null) {
+            throw new ParameterException(spec.commandLine(), "--baseline answers the sequence head without a model: "
+                    + "trm solve sequence --baseline INPUT (got " + (run.model() != null ? "--model " + run.model()
+                    : "head '" + headName + "'") + ")");
+        }
+        List<InputText.Input> texts = new ArrayList<>(args.size());
+        for (String arg : args) {
+            texts.add(InputText.resolve(arg, parent.stdin));
+        }
+        return new BaselineSolve().run(texts, json, spec.commandLine().getOut());
     }
 
     private static RenderStyle style() {
