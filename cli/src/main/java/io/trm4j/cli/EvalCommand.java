@@ -175,8 +175,7 @@ final class EvalCommand implements Callable<Integer> {
     private void printTable(PrintWriter out, String model, EvalReport rep, SearchSpec search) {
         out.printf(Locale.ROOT, "%s on %s (model %s)%s%n", head, file.getFileName(), model, search.isNone() ? ""
                 : String.format(Locale.ROOT, ", search %s budget %s seed %d", search.strategy().label(),
-                search.stepBudget() == 0 ? String.valueOf(search.budget())
-                        : search.budget() + " runs / " + search.stepBudget() + " steps", search.seed()));
+                search.budgetText(), search.seed()));
         String fmt = "  %-32s %7s %8s %9s %7s %6s %9s %9s %9s%n";
         out.printf(Locale.ROOT, fmt, "CLASS", "N", "EXACT", "VERIFIED", "STEPS", "RUNS", "ALL STEPS", "MS/PUZZLE",
                 "P95 MS");

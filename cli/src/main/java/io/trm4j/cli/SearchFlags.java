@@ -55,14 +55,7 @@ final class SearchFlags {
             return SearchSpec.none();
         }
         SearchSpec spec = SearchSpec.of(strategy);
-        if (budget != null) {
-            spec = spec.budget(budget);
-        } else if (budgetSteps != null) {
-            spec = spec.budget(SearchSpec.MAX_BUDGET); // the step cap is the budget
-        }
-        if (budgetSteps != null) {
-            spec = spec.stepBudget(budgetSteps);
-        }
+        spec = spec.budgets(budget, budgetSteps);
         if (rerunSteps != null) {
             spec = spec.rerunSteps(rerunSteps);
         }

@@ -5,12 +5,12 @@ import io.trm4j.core.search.SearchSpec;
 
 /**
  * The search fields of a solve request: {@code search} (none, sample, fill, restarts, augment,
- * consensus),
- * {@code budget}, {@code budget_steps}, {@code rerun_steps}, {@code seed}, {@code temperature}, {@code top_p}, {@code noise}; the same knobs
- * and defaults as the CLI flags. Bad values are 400s with {@link SearchSpec}'s message.
+ * consensus), {@code budget}, {@code budget_steps}, {@code rerun_steps}, {@code seed},
+ * {@code temperature}, {@code top_p}, {@code noise}; the same knobs and defaults as the CLI flags. Bad values are 400s with {@link SearchSpec}'s message.
  */
 final class SearchRequest {
-    private static final String[] KNOBS = {"budget", "budget_steps", "rerun_steps", "seed", "temperature", "top_p", "noise"};
+    private static final String[] KNOBS =
+            {"budget", "budget_steps", "rerun_steps", "seed", "temperature", "top_p", "noise"};
 
     private SearchRequest() {
     }
@@ -32,14 +32,8 @@ final class SearchRequest {
             return SearchSpec.none();
         }
         SearchSpec spec = SearchSpec.of(strategy);
-        if (req.hasNonNull("budget")) {
-            spec = spec.budget(integer(req, "budget"));
-        } else if (req.hasNonNull("budget_steps")) {
-            spec = spec.budget(SearchSpec.MAX_BUDGET); // the step cap is the budget, as on the command line
-        }
-        if (req.hasNonNull("budget_steps")) {
-            spec = spec.stepBudget(integer(req, "budget_steps"));
-        }
+        spec = spec.budgets(req.hasNonNull("budget") ? integer(req, "budget") : null,
+                req.hasNonNull("budget_steps") ? integer(req, "budget_steps") : null);
         if (req.hasNonNull("rerun_steps")) {
             spec = spec.rerunSteps(integer(req, "rerun_steps"));
         }

@@ -89,7 +89,7 @@ final class ConsensusSearch {
             InitState start = RestartSearch.perturb(run.init(), run.spec().noise(), run.random().split());
             Attempt<O> a = run.run(node, commits, start);
             if (a.solved()) {
-                return new Outcome<>(a, label, "run " + run.loopRuns() + " of " + run.budgetText() + ", "
+                return new Outcome<>(a, label, "run " + run.loopRuns() + " of " + run.spec().budgetText() + ", "
                         + summary(commits, rounds, contradictions));
             }
             failed.add(Failed.of(run, node, a));

@@ -54,7 +54,7 @@ final class RestartSearch {
         while (run.canRun()) {
             Attempt<O> a = next.get();
             if (!voting && a.solved()) {
-                return new Outcome<>(a, label, "run " + run.loopRuns() + " of " + run.budgetText());
+                return new Outcome<>(a, label, "run " + run.loopRuns() + " of " + run.spec().budgetText());
             }
             all.add(a);
         }

@@ -85,12 +85,6 @@ final class SearchRun<I, O> {
         return loopRuns < spec.budget() && (spec.stepBudget() == 0 || loopSteps < spec.stepBudget());
     }
 
-    /** The budget in words, for an outcome's detail: {@code "8"} or {@code "8 runs / 256 steps"}. */
-    String budgetText() {
-        return spec.stepBudget() == 0 ? String.valueOf(spec.budget())
-                : spec.budget() + " runs / " + spec.stepBudget() + " steps";
-    }
-
     /**
      * The next run's step cap: the loop's max for the first run (the plain one), then {@code rerunSteps}
      * when set, and never past the step budget.
@@ -133,7 +127,7 @@ final class SearchRun<I, O> {
     /** One loop run within the budget, counted. */
     private List<RowResult> loop(I node, InitState start) {
         if (!canRun()) {
-            throw new IllegalStateException("search budget of " + budgetText() + " is spent");
+            throw new IllegalStateException("search budget of " + spec.budgetText() + " is spent");
         }
         EncodedBatch batch = node == input ? encoded : head.encode(node, model);
         List<RowResult> raw = runner.run(batch, start, nextRunSteps());

@@ -107,6 +107,25 @@ public record SearchSpec(Strategy strategy, int budget, int stepBudget, int reru
         return new SearchSpec(strategy, value, stepBudget, rerunSteps, seed, temperature, topP, noise);
     }
 
+    /**
+     * Both budgets as a request gives them, either absent ({@code null}): a step budget given without
+     * a run budget is the only cap on runs ({@link #MAX_BUDGET}); a run budget alone keeps no step cap.
+     */
+    public SearchSpec budgets(Integer loopRuns, Integer steps) {
+        SearchSpec spec = this;
+        if (loopRuns != null) {
+            spec = spec.budget(loopRuns);
+        } else if (steps != null) {
+            spec = spec.budget(MAX_BUDGET);
+        }
+        return steps == null ? spec : spec.stepBudget(steps);
+    }
+
+    /** The budget in words: {@code "8"} (loop runs), or {@code "1024 runs / 256 steps"} with a step cap. */
+    public String budgetText() {
+        return stepBudget == 0 ? String.valueOf(budget) : budget + " runs / " + stepBudget + " steps";
+    }
+
     public SearchSpec stepBudget(int value) {
         return new SearchSpec(strategy, budget, value, rerunSteps, seed, temperature, topP, noise);
     }

@@ -39,14 +39,10 @@ public final class Searcher<I, O> {
         }
         SearchSpec.Strategy strategy = spec.strategy();
         boolean commits = strategy == SearchSpec.Strategy.FILL || strategy == SearchSpec.Strategy.CONSENSUS;
-        boolean perCell = strategy == SearchSpec.Strategy.SAMPLE || commits;
-        if (perCell && encoded.rows() != 1) {
+        boolean oneRow = strategy == SearchSpec.Strategy.SAMPLE || strategy == SearchSpec.Strategy.AUGMENT || commits;
+        if (oneRow && encoded.rows() != 1) {
             throw new TrmException("search '" + strategy.label() + "' needs one row per input, but the "
                     + head.name() + " head encodes " + encoded.rows() + " (restarts applies)");
-        }
-        if (strategy == SearchSpec.Strategy.AUGMENT && encoded.rows() != 1) {
-            throw new TrmException("search 'augment' needs one row per input, but the " + head.name()
-                    + " head encodes " + encoded.rows() + " (restarts applies)");
         }
         if (strategy == SearchSpec.Strategy.AUGMENT && !head.hasVariants()) {
             throw new TrmException("search 'augment' does not apply to the " + head.name() + " head: it has no "

@@ -111,5 +111,14 @@ class AugmentSearchTest {
         assertThrows(TrmException.class, () -> SearchSpec.of(Strategy.RESTARTS).rerunSteps(-1));
         assertThrows(TrmException.class, () -> SearchSpec.of(Strategy.RESTARTS).rerunSteps(100_000));
         assertEquals(Strategy.AUGMENT, Strategy.parse("Augment"));
+        SearchSpec stepsOnly = SearchSpec.of(Strategy.AUGMENT).budgets(null, 256);
+        assertEquals(SearchSpec.MAX_BUDGET, stepsOnly.budget(), "a step budget alone is the only cap on runs");
+        assertEquals(256, stepsOnly.stepBudget());
+        assertEquals("1024 runs / 256 steps", stepsOnly.budgetText());
+        SearchSpec runsOnly = SearchSpec.of(Strategy.AUGMENT).budgets(8, null);
+        assertEquals(8, runsOnly.budget());
+        assertEquals(0, runsOnly.stepBudget());
+        assertEquals("8", runsOnly.budgetText());
+        assertEquals(SearchSpec.of(Strategy.AUGMENT), SearchSpec.of(Strategy.AUGMENT).budgets(null, null));
     }
 }
