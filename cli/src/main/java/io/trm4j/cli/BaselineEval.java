@@ -3,11 +3,9 @@ package io.trm4j.cli;
 import io.trm4j.core.eval.EvalCase;
 import io.trm4j.core.eval.EvalReport;
 import io.trm4j.core.head.InvalidInputException;
-import io.trm4j.heads.sequence.PredictedTerm;
 import io.trm4j.heads.sequence.SequenceBaseline;
 import io.trm4j.heads.sequence.SequenceHead;
 import io.trm4j.heads.sequence.SequenceInput;
-import io.trm4j.heads.sequence.SequencePrediction;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -45,10 +43,7 @@ final class BaselineEval {
                 }
                 SequenceInput input = head.parse(c.input());
                 SequenceBaseline.Prediction p = baseline.predict(input.terms(), input.k());
-                List<PredictedTerm> terms = p.terms().stream()
-                        .map(v -> PredictedTerm.number(v, Long.toString(v))).toList();
-                boolean exact = head.matchesExpected(input, new SequencePrediction(input, terms, p.ruleFits() ? 1f : 0f, 0),
-                        c.expected());
+                boolean exact = head.matchesExpected(input, p.toSequencePrediction(input), c.expected());
                 int[] g = groups.computeIfAbsent(c.group(), k -> new int[2]);
                 g[0]++;
                 g[1] += exact ? 1 : 0;

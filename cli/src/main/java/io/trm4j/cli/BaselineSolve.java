@@ -3,11 +3,9 @@ package io.trm4j.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.core.head.RenderStyle;
-import io.trm4j.heads.sequence.PredictedTerm;
 import io.trm4j.heads.sequence.SequenceBaseline;
 import io.trm4j.heads.sequence.SequenceHead;
 import io.trm4j.heads.sequence.SequenceInput;
-import io.trm4j.heads.sequence.SequencePrediction;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -28,8 +26,7 @@ final class BaselineSolve {
         boolean allFit = true;
         for (SequenceInput input : inputs) {
             SequenceBaseline.Prediction p = baseline.predict(input.terms(), input.k());
-            List<PredictedTerm> terms = p.terms().stream().map(v -> PredictedTerm.number(v, Long.toString(v))).toList();
-            String answer = head.render(new SequencePrediction(input, terms, p.ruleFits() ? 1f : 0f, 0), RenderStyle.PLAIN);
+            String answer = head.render(p.toSequencePrediction(input), RenderStyle.PLAIN);
             if (json) {
                 ObjectNode o = JSON.createObjectNode();
                 o.put("solver", "baseline");

@@ -26,6 +26,12 @@ public final class SequenceBaseline {
         public Prediction {
             terms = List.copyOf(terms);
         }
+
+        /** As the head's answer type for {@code input} (confidence 1 when a rule fits, else 0; no steps). */
+        public SequencePrediction toSequencePrediction(SequenceInput input) {
+            List<PredictedTerm> predicted = terms.stream().map(v -> PredictedTerm.number(v, Long.toString(v))).toList();
+            return new SequencePrediction(input, predicted, ruleFits ? 1f : 0f, 0);
+        }
     }
 
     private interface Rule {
