@@ -97,5 +97,48 @@ class ConvVariantTest(unittest.TestCase):
             self.assertEqual(man["state_len"], 81)
 
 
+class ColumnMixerVariantTest(unittest.TestCase):
+    """mlp_cols: one MLP-mixer down each column of a row-major grid, shared by the columns."""
+
+    def cols(self, rows=4, width=3, **kw):
+        base = dict(vocab_size=7, seq_len=rows * width, hidden_size=16, num_heads=1, expansion=2, L_cycles=1,
+                    H_cycles=1, variant="mlp_cols", grid_width=width, puzzle_emb_len=0)
+        base.update(kw)
+        return TrmConfig(**base)
+
+    def test_needs_a_grid_and_no_prefix(self):
+        with self.assertRaisesRegex(ValueError, "puzzle_emb_len 0"):
+            self.cols(puzzle_emb_len=1)
+        with self.assertRaisesRegex(ValueError, "grid_width dividing seq_len 12"):
+            self.cols(width=5, rows=2, seq_len=12)
+
+    def test_columns_do_not_mix_and_share_one_mixer(self):
+        torch.manual_seed(0)
+        block = TRM(self.cols()).eval().L_level.layers[0]
+        h = torch.randn(1, 12, 16)
+        out = block(h)
+        h2 = h.clone()
+        h2[0, 4] += 1.0                  # row 1, column 1: only column 1 (positions 1, 4, 7, 10) may change
+        changed = (block(h2) - out).abs().sum(-1)[0].nonzero().flatten().tolist()
+        self.assertEqual(changed, [1, 4, 7, 10])
+        # The same column content gives the same result in any column (one shared mixer).
+        col = torch.randn(4, 16)
+        a, b = torch.zeros(1, 12, 16), torch.zeros(1, 12, 16)
+        a[0, 0::3], b[0, 2::3] = col, col
+        self.assertTrue(torch.allclose(block(a)[0, 0::3], block(b)[0, 2::3], atol=1e-6))
+
+    def test_exports_without_puzzle_input(self):
+        # Numerical parity of the exported cell is checked by ONNX Runtime on the Java side.
+        torch.manual_seed(0)
+        m = TRM(self.cols())
+        with tempfile.TemporaryDirectory() as d:
+            man = export_model_dir(m, Path(d) / "m", name="t", head="sequence", vocab=[str(i) for i in range(7)],
+                                   description="test", provenance={})
+            g = onnx.load(str(Path(d) / "m" / "cell.onnx"))
+        self.assertEqual([i.name for i in g.graph.input], ["tokens", "y", "z"])
+        self.assertEqual(man["arch"]["grid_width"], 3)
+        self.assertEqual(man["state_len"], 12)
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -21,7 +21,7 @@ import onnx
 import torch
 from torch import nn
 
-from .model import TRM, CellWrapper
+from .model import GRID_VARIANTS, TRM, CellWrapper
 
 FORMAT_VERSION = 1
 FORMAT_VERSION_EXTERNAL_TABLE = 2   # adds "puzzle_table" and the cell input `puzzle_emb`
@@ -111,7 +111,7 @@ def manifest(trm: TRM, name: str, head: str, vocab: list[str], description: str,
             "H_cycles": cfg.H_cycles, "puzzle_emb_len": cfg.puzzle_emb_len,
             "num_puzzle_ids": cfg.num_puzzle_ids, "pos_encodings": cfg.pos_encodings,
             "rope_theta": cfg.rope_theta, "params": trm.num_params(),
-            **({"grid_width": cfg.grid_width} if cfg.variant == "conv" else {}),
+            **({"grid_width": cfg.grid_width} if cfg.variant in GRID_VARIANTS else {}),
         },
         "seq_len": cfg.seq_len, "state_len": cfg.state_len, "hidden_size": cfg.hidden_size,
         "vocab_size": cfg.vocab_size, "vocab": vocab,

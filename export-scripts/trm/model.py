@@ -17,6 +17,10 @@ import torch.nn.functional as F
 from torch import nn
 
 
+# Variants that see the sequence as a row-major grid (grid_width columns) and have no prefix.
+GRID_VARIANTS = ("conv", "mlp_cols")
+
+
 @dataclass
 class TrmConfig:
     vocab_size: int
@@ -30,18 +34,19 @@ class TrmConfig:
     max_steps: int = 16        # supervision steps (official halt_max_steps)
     puzzle_emb_len: int = 16   # prefix positions; row 0 holds the puzzle embedding
     num_puzzle_ids: int = 1    # conv (no prefix): with more than one id, the row is added to every position
-    variant: str = "mlp_t"     # "mlp_t" (MLP-mixer over the sequence), "attention" or "conv"
-    grid_width: int = 0        # conv only: the sequence is a row-major grid of this width
+    variant: str = "mlp_t"     # "mlp_t" (MLP-mixer over the sequence), "mlp_cols", "attention" or "conv"
+    grid_width: int = 0        # conv, mlp_cols: the sequence is a row-major grid of this width
     pos_encodings: str = "rope"  # attention only: "rope" or "none" (official arch.pos_encodings)
     rope_theta: float = 10000.0
     rms_eps: float = 1e-5
 
     def __post_init__(self):
-        if self.variant == "conv":
+        if self.variant in GRID_VARIANTS:
             if self.puzzle_emb_len != 0:
-                raise ValueError("variant 'conv' has no puzzle prefix: set puzzle_emb_len 0")
+                raise ValueError(f"variant {self.variant!r} has no puzzle prefix: set puzzle_emb_len 0")
             if self.grid_width <= 0 or self.seq_len % self.grid_width:
-                raise ValueError(f"variant 'conv' needs grid_width dividing seq_len {self.seq_len}, got {self.grid_width}")
+                raise ValueError(f"variant {self.variant!r} needs grid_width dividing seq_len {self.seq_len}, "
+                                 f"got {self.grid_width}")
 
     @property
     def state_len(self) -> int:
@@ -158,10 +163,13 @@ class Block(nn.Module):
             self.mlp_t = SwiGLU(cfg.state_len, cfg.expansion)
         elif cfg.variant == "attention":
             self.self_attn = Attention(cfg.hidden_size, cfg.num_heads)
+        elif cfg.variant == "mlp_cols":
+            # One mixer for every column: a column's rule is learned once from all columns' data.
+            self.mlp_t = SwiGLU(cfg.seq_len // cfg.grid_width, cfg.expansion, 16)
         elif cfg.variant == "conv":
             self.conv = GridConv(cfg.hidden_size, cfg.grid_width)
         else:
-            raise ValueError(f"unknown variant {cfg.variant!r}: use 'mlp_t', 'attention' or 'conv'")
+            raise ValueError(f"unknown variant {cfg.variant!r}: use 'mlp_t', 'mlp_cols', 'attention' or 'conv'")
         # The official rounding to multiples of 256 would make a small conv model's MLP several
         # times wider than asked for (and dominate its CPU time); conv rounds to 32.
         self.mlp = SwiGLU(cfg.hidden_size, cfg.expansion, 32 if cfg.variant == "conv" else 256)
@@ -172,6 +180,12 @@ class Block(nn.Module):
             t = h.transpose(1, 2)                       # [B, D, S]: mix along the sequence
             t = rms_norm(t + self.mlp_t(t), eps)        # the norm runs over the sequence axis here
             h = t.transpose(1, 2)
+        elif self.cfg.variant == "mlp_cols":
+            b, s, d = h.shape
+            w = self.cfg.grid_width
+            t = h.reshape(b, s // w, w, d).permute(0, 2, 3, 1)   # [B, W, D, rows]: mix down each column
+            t = rms_norm(t + self.mlp_t(t), eps)
+            h = t.permute(0, 3, 1, 2).reshape(b, s, d)
         elif self.cfg.variant == "conv":
             h = rms_norm(h + self.conv(h), eps)
         else:
@@ -263,8 +277,8 @@ class TRM(nn.Module):
             for _ in range(self.cfg.H_cycles):
                 y, z = self._cycle(x, y, z, cos, sin)
         logits = self.lm_head(y)[:, self.cfg.puzzle_emb_len:]
-        # conv has no prefix position to read the halting decision from: pool the whole state.
-        q = self.q_head(y.mean(1) if self.cfg.variant == "conv" else y[:, 0])
+        # Without a prefix position to read the halting decision from, pool the whole state.
+        q = self.q_head(y.mean(1) if self.cfg.puzzle_emb_len == 0 else y[:, 0])
         return y, z, logits, q[..., 0], q[..., 1]
 
     def num_params(self) -> int:
