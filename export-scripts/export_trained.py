@@ -83,6 +83,7 @@ def main():
     if a.head == "arc":
         puzzles = arc_puzzles(trm, run_dir)
     evals = [json.loads(l) for l in (run_dir / "metrics.jsonl").read_text().splitlines() if '"eval"' in l]
+    curve_keys = dict.fromkeys((f"exact@{cfg.max_steps}", "exact@16", "cell_acc@16"))
     provenance = {
         "run": a.run, "training_command": a.command, "seed": ck["train_cfg"]["seed"],
         "train_config": ck["train_cfg"], "optimizer_steps": ck["step"], "train_samples": ck["samples"],
@@ -90,7 +91,8 @@ def main():
         "trained_max_steps": cfg.max_steps,
         **({"trained_canvas": trained_canvas} if trained_canvas else {}),
         "heldout_eval": evals[-1]["eval"] if evals else None,
-        "learning_curve": [{"minutes": e["elapsed_min"], **{k: e["eval"][k] for k in ("exact@16", "cell_acc@16")}}
+        # exact at the trained depth too: a model trained with fewer steps is read after those.
+        "learning_curve": [{"minutes": e["elapsed_min"], **{k: e["eval"][k] for k in curve_keys if k in e["eval"]}}
                            for e in evals],
     }
     m = export_model_dir(trm, a.out, name=a.name, head=a.head, vocab=VOCABS[a.head],

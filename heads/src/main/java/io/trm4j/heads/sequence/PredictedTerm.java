@@ -7,8 +7,9 @@ import static java.util.Objects.requireNonNull;
  * name one integer in range) no number and the reason.
  *
  * @param value   the term; meaningful only when {@link #valid()}
- * @param tokens  the slot's predicted tokens as text, e.g. {@code 2%5 4%7 0%8 5%9 10%11 6%13 15%17 13%19 9%23}
- *                ({@code .} is pad, {@code ?} and {@code _} are the mask and empty tokens)
+ * @param tokens  the residues the term was read from, e.g. {@code 2%5 4%7 0%8 5%9 10%11 6%13 15%17 13%19 9%23}
+ *                (for a slot that is not a number, what the model wrote: {@code .} is pad, {@code ?} and
+ *                {@code _} are the mask and empty tokens)
  * @param problem why the slot is not a number, or null when it is one
  */
 public record PredictedTerm(long value, String tokens, String problem) {

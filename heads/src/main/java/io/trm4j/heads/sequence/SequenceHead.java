@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
 /**
  * Number sequences: "2, 4, 8, 16, ?" -> 32. The tokenization is {@link SequenceTokens} (the
  * training side's {@code trm/sequence_rns.py}: each term as its residues modulo nine moduli); the
- * model fills the answer region, and each of the k answer slots is read from the final prediction
- * (argmax): nine residues that name one integer in range make a number, anything else is reported
- * as not a number (the verdict says which slot and why), never guessed.
+ * model fills the answer region, and each of the k answer slots is read from the final prediction:
+ * the nine residues it wrote when they name one integer in range, else the most probable residues
+ * that do, if they are not improbable ({@link ResidueReader}); anything else is reported as not a
+ * number (the verdict says which slot and why).
  * {@link #verify} cannot know the truth: it says {@code UNVERIFIED} unless the input carries the
  * expected terms (JSON {@code "expected"}), and {@code UNSOLVED} when a slot is not a number.
  */
@@ -56,7 +57,7 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         RowResult row = rows.get(0);
         List<PredictedTerm> terms = new ArrayList<>(input.k());
         for (int a = 0; a < input.k(); a++) {
-            terms.add(SequenceTokens.decodeAnswer(row.argmax(), a));
+            terms.add(ResidueReader.read(row, SequenceTokens.VOCAB, a));
         }
         return new SequencePrediction(input, terms, row.confidence(), row.steps());
     }

@@ -85,22 +85,39 @@ final class SequenceTokens {
     static PredictedTerm decodeAnswer(int[] predicted, int answer) {
         int at = (GIVEN_SLOTS + answer) * CHANNELS;
         String text = text(predicted, at, CHANNELS);
-        long sum = 0;
+        int[] residues = new int[CHANNELS];
         for (int c = 0; c < CHANNELS; c++) {
             int t = predicted[at + c];
-            int r = t - FIRST_TOKEN[c];
-            if (r < 0 || r >= MODULI[c]) {
+            residues[c] = t - FIRST_TOKEN[c];
+            if (residues[c] < 0 || residues[c] >= MODULI[c]) {
                 return PredictedTerm.invalid(text, "answer " + (answer + 1) + " is not a number: the model wrote '" + text
                         + "' (" + positionName(at + c) + " is " + describe(t) + ", not a residue mod " + MODULI[c] + ")");
             }
-            sum = (sum + r * BASIS[c]) % PRODUCT;
         }
-        long value = sum > PRODUCT / 2 ? sum - PRODUCT : sum;
-        if (Math.abs(value) >= SequenceInput.ANSWER_LIMIT) {
+        long value = value(residues);
+        if (!inRange(value)) {
             return PredictedTerm.invalid(text, "answer " + (answer + 1) + " is not a number: the residues the model wrote ('"
                     + text + "') disagree (they name no term with |a| < " + SequenceInput.ANSWER_LIMIT + ")");
         }
         return PredictedTerm.number(value, text);
+    }
+
+    /** The integer with these residues (one per channel, in range) nearest to 0 (CRT). */
+    static long value(int[] residues) {
+        long sum = 0;
+        for (int c = 0; c < CHANNELS; c++) {
+            sum = (sum + residues[c] * BASIS[c]) % PRODUCT;
+        }
+        return sum > PRODUCT / 2 ? sum - PRODUCT : sum;
+    }
+
+    /** Whether a value read by {@link #value} is an answer the model may write, |a| < 10^7. */
+    static boolean inRange(long value) {
+        return Math.abs(value) < SequenceInput.ANSWER_LIMIT;
+    }
+
+    static int modulus(int channel) {
+        return MODULI[channel];
     }
 
     /** Tokens {@code [from, from + n)} of a row as text, e.g. {@code 2%5 4%7 0%8 ...}. */
