@@ -17,6 +17,14 @@ def cfg(variant, **kw):
     return TrmConfig(**base)
 
 
+def grid_cfg(variant, rows, width, **kw):
+    """A small model of a grid variant (no prefix) on a rows x width grid."""
+    base = dict(seq_len=rows * width, hidden_size=16, num_heads=1, L_cycles=1, H_cycles=1, variant=variant,
+                grid_width=width, puzzle_emb_len=0)
+    base.update(kw)
+    return TrmConfig(**base)
+
+
 class ModelTest(unittest.TestCase):
     def test_swiglu_width_rounds_to_256(self):
         self.assertEqual(swiglu_inter(512, 4.0), 1536)   # round(1365.3) -> 1536
@@ -56,10 +64,7 @@ class ModelTest(unittest.TestCase):
 
 class ConvVariantTest(unittest.TestCase):
     def conv(self, side=5, **kw):
-        base = dict(vocab_size=6, seq_len=side * side, hidden_size=16, num_heads=1, expansion=3, L_cycles=1,
-                    H_cycles=1, variant="conv", grid_width=side, puzzle_emb_len=0)
-        base.update(kw)
-        return TrmConfig(**base)
+        return grid_cfg("conv", side, side, vocab_size=6, expansion=3, **kw)
 
     def test_needs_a_grid_and_no_prefix(self):
         with self.assertRaisesRegex(ValueError, "puzzle_emb_len 0"):
@@ -101,10 +106,7 @@ class ColumnMixerVariantTest(unittest.TestCase):
     """mlp_cols: one MLP-mixer down each column of a row-major grid, shared by the columns."""
 
     def cols(self, rows=4, width=3, **kw):
-        base = dict(vocab_size=7, seq_len=rows * width, hidden_size=16, num_heads=1, expansion=2, L_cycles=1,
-                    H_cycles=1, variant="mlp_cols", grid_width=width, puzzle_emb_len=0)
-        base.update(kw)
-        return TrmConfig(**base)
+        return grid_cfg("mlp_cols", rows, width, vocab_size=7, expansion=2, **kw)
 
     def test_needs_a_grid_and_no_prefix(self):
         with self.assertRaisesRegex(ValueError, "puzzle_emb_len 0"):
