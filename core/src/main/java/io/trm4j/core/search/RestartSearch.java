@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * of the input (the head's {@link io.trm4j.core.head.TaskHead#variant}), its answer mapped back
  * before it is verified. With a verifier, the first verified answer wins. Without one (the first
  * answer is {@code UNVERIFIED}), every run is made and the most frequent answer wins (ties: the
- * earliest); it stays unverified.
+ * earliest; answers the head rejects, {@code UNSOLVED}, get no vote); it stays unverified.
  */
 final class RestartSearch {
     private RestartSearch() {
@@ -67,7 +67,9 @@ final class RestartSearch {
     private static <I, O> Outcome<O> vote(SearchRun<I, O> run, List<Attempt<O>> all, String label) {
         Map<String, List<Attempt<O>>> byAnswer = new LinkedHashMap<>();
         for (Attempt<O> a : all) {
-            byAnswer.computeIfAbsent(run.head().render(a.answer(), RenderStyle.COMPACT), k -> new ArrayList<>()).add(a);
+            if (a.verdict().status() != Verdict.Status.UNSOLVED) { // rejected answers get no vote (the first run's is unverified)
+                byAnswer.computeIfAbsent(run.head().render(a.answer(), RenderStyle.COMPACT), k -> new ArrayList<>()).add(a);
+            }
         }
         List<Attempt<O>> best = null;
         for (List<Attempt<O>> group : byAnswer.values()) {

@@ -147,6 +147,25 @@ class SearcherTest {
     }
 
     @Test
+    void anAnswerTheHeadRejectsGetsNoVote() {
+        int[] calls = {0};
+        // run 1 keeps the rules (unverified); runs 2 and 3 agree on a grid that breaks them (unsolved)
+        BiFunction<long[], InitState, double[][]> model = (tokens, init) -> {
+            int[] sol = calls[0]++ == 0 ? new int[] {1, 2, 2, 1} : new int[] {1, 1, 1, 1};
+            double[][] p = new double[4][];
+            for (int i = 0; i < 4; i++) {
+                p[i] = ScriptedModel.sure(2, sol[i], 0.9);
+            }
+            return p;
+        };
+        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.PLAUSIBLE, false), new ScriptedModel(model), BLANK2,
+                SearchSpec.of(Strategy.RESTARTS).budget(3));
+        assertArrayEquals(new int[] {1, 2, 2, 1}, r.answer().cells());
+        assertEquals(Verdict.Status.UNVERIFIED, r.verdict().status());
+        assertEquals("1 of 3 runs agree", r.search().detail());
+    }
+
+    @Test
     void fillFindsAContradictionWithoutSpendingARunAndBacksOff() {
         // 3x3 with r1c2 and r1c3 both forced to 3 by their columns: committing one leaves the other
         // nothing (a contradiction, found by the rules, no run spent); the first cell has no other
