@@ -23,6 +23,8 @@ def add_training_args(ap: argparse.ArgumentParser, variant: str = "mlp_t", heldo
     ap.add_argument("--ema", type=float, default=0.999,
                     help="EMA decay of the exported/evaluated weights (0.999 averages ~1,000 steps: lower it for short runs)")
     ap.add_argument("--minutes", type=float, default=120, help="training-loop budget of the whole run (resumes count)")
+    ap.add_argument("--anneal-minutes", type=float, default=0.0,
+                    help="lr falls linearly to 0 over the last this-many minutes of --minutes (default: constant lr)")
     ap.add_argument("--wall-minutes", type=float, default=None, help="stop after this much wall time of this invocation")
     ap.add_argument("--eval-every", type=float, default=10, help="held-out evaluation every this many loop minutes")
     ap.add_argument("--heldout-n", type=int, default=heldout_n)
@@ -45,5 +47,6 @@ def configs(a: argparse.Namespace, vocab_size: int, seq_len: int,
                    variant=a.variant, grid_width=grid_width if grid else 0,
                    puzzle_emb_len=0 if grid else (TrmConfig.puzzle_emb_len if a.prefix is None else a.prefix))
     tc = TrainConfig(batch=a.batch, lr=a.lr, ema=a.ema, minutes=a.minutes, eval_every_min=a.eval_every, seed=a.seed,
-                     device=a.device, amp=a.amp, wall_minutes=a.wall_minutes)
+                     device=a.device, amp=a.amp, wall_minutes=a.wall_minutes,
+                     anneal_minutes=a.anneal_minutes)
     return mc, tc

@@ -40,6 +40,7 @@ class TrainConfig:
     amp: bool = False                   # bf16 autocast (CUDA); master weights stay fp32
     wall_minutes: float | None = None   # also stop after this much wall time of this process
     puzzle_emb_lr: float | None = None  # the puzzle-embedding table's own lr (official: 1e-2); None = lr
+    anneal_minutes: float = 0.0         # lr falls linearly to 0 over the last this-many loop minutes of `minutes`
 
 
 class Task:
@@ -165,7 +166,11 @@ class Trainer:
 
     # -- the loop ----------------------------------------------------------------------------
     def _lr(self) -> float:
-        return self.tc.lr * min(1.0, (self.step_count + 1) / self.tc.warmup)
+        lr = self.tc.lr * min(1.0, (self.step_count + 1) / self.tc.warmup)
+        if self.tc.anneal_minutes > 0:  # a falling lr settles the weights at the end of a budget
+            left = self.tc.minutes * 60 - self.elapsed
+            lr *= min(1.0, max(0.0, left) / (self.tc.anneal_minutes * 60))
+        return lr
 
     @torch.no_grad()
     def _ema_update(self):
