@@ -23,7 +23,7 @@ class HelpTest {
             CliRun r = CliRun.of(args);
             assertEquals(0, r.code(), r.err());
             assertTrue(r.out().replaceAll("\\s+", " ").contains(line), String.join(" ", args) + ":\n" + r.out());
-            assertTrue(r.out().replaceAll("\\s+", " ").contains("Bundled models: sudoku, maze, arc;"), r.out());
+            assertTrue(r.out().replaceAll("\\s+", " ").contains("Bundled models: sudoku, maze, sequence, arc;"), r.out());
         }
         assertFalse(CliRun.of("models", "--help").out().contains("Heads:"), "only where a head is taken");
     }

@@ -17,7 +17,8 @@ import java.util.StringJoiner;
  * slots are all pad); slots 12..14 are the answer region: the k terms to predict are the 9
  * channels' {@code ?} each, unused answer slots 9 {@code _} each. An answer is read back by the Chinese remainder
  * theorem; the moduli's product (about 2.7e9) is far above the answer range, so residues that
- * contradict each other name a value out of range and are reported, never guessed.
+ * contradict each other name a value out of range: {@link #decodeAnswer} reports them, and
+ * {@link ResidueReader} reads the model's distributions for residues that agree.
  */
 final class SequenceTokens {
     private static final int[] MODULI = {5, 7, 8, 9, 11, 13, 17, 19, 23};

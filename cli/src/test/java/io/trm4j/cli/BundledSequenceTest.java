@@ -1,0 +1,44 @@
+package io.trm4j.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The bundled sequence model answers by default; its answers are unverified unless expected terms are given. */
+class BundledSequenceTest {
+    @Test
+    void continuesPowersOfTwo() {
+        CliRun r = CliRun.of("solve", "sequence", "2, 4, 8, 16, ?", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("2, 4, 8, 16 -> 32\n"), r.out());
+        assertTrue(r.out().contains("UNVERIFIED"), r.out());
+    }
+
+    @Test
+    void expectedTermsMakeAVerdict() throws Exception {
+        CliRun right = CliRun.of("solve", "sequence", "{\"terms\": [2, 4, 8, 16], \"expected\": 32}", "--json",
+                "--threads", "1");
+        assertEquals(0, right.code(), right.err());
+        JsonNode res = new ObjectMapper().readTree(right.out());
+        assertEquals("sequence", res.get("model").asText());
+        assertEquals("32", res.get("answer").asText());
+        assertEquals("SOLVED", res.at("/verdict/status").asText(), right.out());
+        CliRun wrong = CliRun.of("solve", "sequence", "{\"terms\": [2, 4, 8, 16], \"expected\": 31}", "--json",
+                "--threads", "1");
+        JsonNode no = new ObjectMapper().readTree(wrong.out());
+        assertEquals("UNSOLVED", no.at("/verdict/status").asText(), wrong.out());
+        assertEquals("answer 1 is 32, expected 31", no.at("/verdict/detail").asText());
+    }
+
+    @Test
+    void aTermOutOfRangeIsAClearError() {
+        CliRun r = CliRun.of("solve", "sequence", "1, 2, 1000000, ?", "--threads", "1");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("1000000"), r.err());
+        assertFalse(r.err().contains("at io.trm4j"), r.err());
+    }
+}
