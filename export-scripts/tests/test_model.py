@@ -25,6 +25,14 @@ def grid_cfg(variant, rows, width, **kw):
     return TrmConfig(**base)
 
 
+def export_and_load(model, head):
+    """Exports a test model; returns its manifest and the loaded ONNX graph."""
+    with tempfile.TemporaryDirectory() as d:
+        man = export_model_dir(model, Path(d) / "m", name="t", head=head,
+                               vocab=[str(i) for i in range(model.cfg.vocab_size)], description="test", provenance={})
+        return man, onnx.load(str(Path(d) / "m" / "cell.onnx"))
+
+
 class ModelTest(unittest.TestCase):
     def test_swiglu_width_rounds_to_256(self):
         self.assertEqual(swiglu_inter(512, 4.0), 1536)   # round(1365.3) -> 1536
@@ -93,13 +101,10 @@ class ConvVariantTest(unittest.TestCase):
         y2, _, logits, q_halt, _ = big.step(x, y, z, torch.zeros(2, dtype=torch.long))
         self.assertEqual(tuple(y2.shape), (2, 81, 16))   # state_len == seq_len: no prefix
         self.assertEqual(tuple(logits.shape), (2, 81, 6))
-        with tempfile.TemporaryDirectory() as d:
-            man = export_model_dir(big, Path(d) / "m", name="t", head="maze", vocab=[str(i) for i in range(6)],
-                                   description="test", provenance={})
-            g = onnx.load(str(Path(d) / "m" / "cell.onnx"))
-            self.assertEqual([i.name for i in g.graph.input], ["tokens", "y", "z"])
-            self.assertEqual(man["arch"]["grid_width"], 9)
-            self.assertEqual(man["state_len"], 81)
+        man, g = export_and_load(big, "maze")
+        self.assertEqual([i.name for i in g.graph.input], ["tokens", "y", "z"])
+        self.assertEqual(man["arch"]["grid_width"], 9)
+        self.assertEqual(man["state_len"], 81)
 
 
 class ColumnMixerVariantTest(unittest.TestCase):
@@ -132,11 +137,7 @@ class ColumnMixerVariantTest(unittest.TestCase):
     def test_exports_without_puzzle_input(self):
         # Numerical parity of the exported cell is checked by ONNX Runtime on the Java side.
         torch.manual_seed(0)
-        m = TRM(self.cols())
-        with tempfile.TemporaryDirectory() as d:
-            man = export_model_dir(m, Path(d) / "m", name="t", head="sequence", vocab=[str(i) for i in range(7)],
-                                   description="test", provenance={})
-            g = onnx.load(str(Path(d) / "m" / "cell.onnx"))
+        man, g = export_and_load(TRM(self.cols()), "sequence")
         self.assertEqual([i.name for i in g.graph.input], ["tokens", "y", "z"])
         self.assertEqual(man["arch"]["grid_width"], 3)
         self.assertEqual(man["state_len"], 12)
