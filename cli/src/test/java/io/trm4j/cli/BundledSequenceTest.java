@@ -20,18 +20,21 @@ class BundledSequenceTest {
 
     @Test
     void expectedTermsMakeAVerdict() throws Exception {
-        CliRun right = CliRun.of("solve", "sequence", "{\"terms\": [2, 4, 8, 16], \"expected\": 32}", "--json",
-                "--threads", "1");
+        CliRun right = solvePowersOfTwoExpecting(32);
         assertEquals(0, right.code(), right.err());
         JsonNode res = new ObjectMapper().readTree(right.out());
         assertEquals("sequence", res.get("model").asText());
         assertEquals("32", res.get("answer").asText());
         assertEquals("SOLVED", res.at("/verdict/status").asText(), right.out());
-        CliRun wrong = CliRun.of("solve", "sequence", "{\"terms\": [2, 4, 8, 16], \"expected\": 31}", "--json",
-                "--threads", "1");
+        CliRun wrong = solvePowersOfTwoExpecting(31);
         JsonNode no = new ObjectMapper().readTree(wrong.out());
         assertEquals("UNSOLVED", no.at("/verdict/status").asText(), wrong.out());
         assertEquals("answer 1 is 32, expected 31", no.at("/verdict/detail").asText());
+    }
+
+    private static CliRun solvePowersOfTwoExpecting(int expected) {
+        return CliRun.of("solve", "sequence", "{\"terms\": [2, 4, 8, 16], \"expected\": " + expected + "}", "--json",
+                "--threads", "1");
     }
 
     @Test

@@ -6,7 +6,8 @@ import io.trm4j.core.search.SearchSpec;
 /**
  * The search fields of a solve request: {@code search} (none, sample, fill, restarts, augment,
  * consensus), {@code budget}, {@code budget_steps}, {@code rerun_steps}, {@code seed},
- * {@code temperature}, {@code top_p}, {@code noise}; the same knobs and defaults as the CLI flags. Bad values are 400s with {@link SearchSpec}'s message.
+ * {@code temperature}, {@code top_p}, {@code noise}; the same knobs and defaults as the CLI flags.
+ * Bad values are 400s with {@link SearchSpec}'s message.
  */
 final class SearchRequest {
     private static final String[] KNOBS =

@@ -24,8 +24,10 @@ import java.util.SplittableRandom;
  * test may add a rule by overriding {@link #allows}.
  */
 class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
-    /** RULES: a valid square; TARGET: [1,2,2,1] only (a unique answer, as a Sudoku has); NEVER; NONE: unverified. */
-    /** RULES: solved when no rule is broken; PLAUSIBLE: the same check, but a grid that keeps the rules is only unverified. */
+    /**
+     * RULES: a valid square; TARGET: [1,2,2,1] only (a unique answer, as a Sudoku has); NEVER; NONE:
+     * unverified; PLAUSIBLE: the RULES check, but a grid that keeps the rules is only unverified.
+     */
     enum Verifier { RULES, TARGET, NEVER, NONE, PLAUSIBLE }
 
     record Grid(int n, int[] cells) {

@@ -127,17 +127,9 @@ class SearcherTest {
 
     @Test
     void restartsWithoutAVerifierVoteAndStayUnverified() {
-        int[] calls = {0};
-        // runs 1 and 3 answer [1,2,2,1]... no: run 1 answers A, runs 2 and 3 answer B: B wins 2 to 1
-        BiFunction<long[], InitState, double[][]> model = (tokens, init) -> {
-            int[] sol = calls[0]++ == 0 ? new int[] {1, 1, 1, 1} : new int[] {2, 1, 1, 2};
-            double[][] p = new double[4][];
-            for (int i = 0; i < 4; i++) {
-                p[i] = ScriptedModel.sure(2, sol[i], 0.9);
-            }
-            return p;
-        };
-        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.NONE, false), new ScriptedModel(model), BLANK2,
+        // run 1 answers [1,1,1,1], runs 2 and 3 answer [2,1,1,2]: the latter wins 2 to 1
+        ScriptedModel model = firstThen(new int[] {1, 1, 1, 1}, new int[] {2, 1, 1, 2});
+        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.NONE, false), model, BLANK2,
                 SearchSpec.of(Strategy.RESTARTS).budget(3));
         assertArrayEquals(new int[] {2, 1, 1, 2}, r.answer().cells());
         assertEquals(Verdict.Status.UNVERIFIED, r.verdict().status());
@@ -148,17 +140,9 @@ class SearcherTest {
 
     @Test
     void anAnswerTheHeadRejectsGetsNoVote() {
-        int[] calls = {0};
         // run 1 keeps the rules (unverified); runs 2 and 3 agree on a grid that breaks them (unsolved)
-        BiFunction<long[], InitState, double[][]> model = (tokens, init) -> {
-            int[] sol = calls[0]++ == 0 ? new int[] {1, 2, 2, 1} : new int[] {1, 1, 1, 1};
-            double[][] p = new double[4][];
-            for (int i = 0; i < 4; i++) {
-                p[i] = ScriptedModel.sure(2, sol[i], 0.9);
-            }
-            return p;
-        };
-        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.PLAUSIBLE, false), new ScriptedModel(model), BLANK2,
+        ScriptedModel model = firstThen(new int[] {1, 2, 2, 1}, new int[] {1, 1, 1, 1});
+        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.PLAUSIBLE, false), model, BLANK2,
                 SearchSpec.of(Strategy.RESTARTS).budget(3));
         assertArrayEquals(new int[] {1, 2, 2, 1}, r.answer().cells());
         assertEquals(Verdict.Status.UNVERIFIED, r.verdict().status());
@@ -271,5 +255,18 @@ class SearcherTest {
             p[i] = ScriptedModel.sure(n, 1 + i % n, 1.0 / n + 0.01);
         }
         return p;
+    }
+
+    /** A 2x2 model sure (0.9) of {@code first} on its first run and of {@code later} on every run after. */
+    private static ScriptedModel firstThen(int[] first, int[] later) {
+        int[] calls = {0};
+        return new ScriptedModel((tokens, init) -> {
+            int[] sol = calls[0]++ == 0 ? first : later;
+            double[][] p = new double[sol.length][];
+            for (int i = 0; i < sol.length; i++) {
+                p[i] = ScriptedModel.sure(2, sol[i], 0.9);
+            }
+            return p;
+        });
     }
 }

@@ -31,8 +31,8 @@ final class ResidueReader {
     private ResidueReader() {
     }
 
-    /** Answer {@code answer} (0-based) of a row with {@code vocab} logits per position. */
-    static PredictedTerm read(RowResult row, int vocab, int answer) {
+    /** Answer {@code answer} (0-based) of a sequence model's row ({@link SequenceTokens#VOCAB} logits per position). */
+    static PredictedTerm read(RowResult row, int answer) {
         PredictedTerm written = SequenceTokens.decodeAnswer(row.argmax(), answer);
         if (written.valid()) {
             return written;
@@ -40,7 +40,7 @@ final class ResidueReader {
         int at = (SequenceTokens.GIVEN_SLOTS + answer) * SequenceTokens.CHANNELS;
         Ranked[] channels = new Ranked[SequenceTokens.CHANNELS];
         for (int c = 0; c < channels.length; c++) {
-            channels[c] = Ranked.of(row.logits(), (at + c) * vocab, c);
+            channels[c] = Ranked.of(row.logits(), (at + c) * SequenceTokens.VOCAB, c);
         }
         int[] best = mostProbableInRange(channels);
         if (best == null) {

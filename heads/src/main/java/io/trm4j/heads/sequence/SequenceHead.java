@@ -57,7 +57,7 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         RowResult row = rows.get(0);
         List<PredictedTerm> terms = new ArrayList<>(input.k());
         for (int a = 0; a < input.k(); a++) {
-            terms.add(ResidueReader.read(row, SequenceTokens.VOCAB, a));
+            terms.add(ResidueReader.read(row, a));
         }
         return new SequencePrediction(input, terms, row.confidence(), row.steps());
     }

@@ -23,7 +23,7 @@ class ResidueReaderTest {
     @Test
     void residuesThatNameATermAreTheAnswerAsWritten() {
         RowResult row = row(THIRTY_TWO, 8f);
-        PredictedTerm t = ResidueReader.read(row, V, 0);
+        PredictedTerm t = ResidueReader.read(row, 0);
         assertEquals(32L, t.value());
         assertEquals("2%5 4%7 0%8 5%9 10%11 6%13 15%17 13%19 9%23", t.tokens());
     }
@@ -35,7 +35,7 @@ class ResidueReaderTest {
         RowResult row = row(written, 8f);
         row.logits()[(ANSWER1 + 8) * V + 109] = 7f; // ... but 9 mod 23 is the model's close second choice
         assertFalse(SequenceTokens.decodeAnswer(row.argmax(), 0).valid());
-        PredictedTerm t = ResidueReader.read(row, V, 0);
+        PredictedTerm t = ResidueReader.read(row, 0);
         assertTrue(t.valid(), t.problem());
         assertEquals(32L, t.value());
         assertEquals("2%5 4%7 0%8 5%9 10%11 6%13 15%17 13%19 9%23", t.tokens());
@@ -47,7 +47,7 @@ class ResidueReaderTest {
         written[2] = SequenceTokens.FIRST_ASK;   // '?%5' where the residue mod 8 belongs
         RowResult row = row(written, 8f);
         row.logits()[(ANSWER1 + 2) * V + 23] = 5f; // 0 mod 8, the channel's most probable residue
-        assertEquals(32L, ResidueReader.read(row, V, 0).value());
+        assertEquals(32L, ResidueReader.read(row, 0).value());
     }
 
     @Test
@@ -55,23 +55,23 @@ class ResidueReaderTest {
         int[] written = THIRTY_TWO.clone();
         written[8] = TEN_MOD_23;
         RowResult sure = row(written, 12f);        // every other residue has probability ~e^-12 < 1e-4
-        PredictedTerm t = ResidueReader.read(sure, V, 0);
+        PredictedTerm t = ResidueReader.read(sure, 0);
         assertFalse(t.valid());
         assertEquals("answer 1 is not a number: the residues the model wrote ('2%5 4%7 0%8 5%9 10%11 6%13 15%17 13%19 10%23')"
                 + " disagree (they name no term with |a| < 10000000)", t.problem());
         // A model with no preference at all (uniform residues) is never read as some number.
         RowResult clueless = new RowResult(new float[SequenceTokens.SEQ_LEN * V], argmax(written), 0.5f, 2,
                 HaltReason.MAX_STEPS, List.of());
-        assertEquals(t.problem(), ResidueReader.read(clueless, V, 0).problem());
+        assertEquals(t.problem(), ResidueReader.read(clueless, 0).problem());
     }
 
     @Test
     void readsEachAnswerSlotOnItsOwn() {
         int[] labels = ints(POW_LABELS);
         RowResult row = row(THIRTY_TWO, 8f);
-        assertEquals(32L, ResidueReader.read(row, V, 0).value());
+        assertEquals(32L, ResidueReader.read(row, 0).value());
         assertEquals(labels[ANSWER1 + 9], row.argmax()[ANSWER1 + 9]); // answer 2 is '_': not a number
-        assertFalse(ResidueReader.read(row, V, 1).valid());
+        assertFalse(ResidueReader.read(row, 1).valid());
     }
 
     /** POW_LABELS with answer 1 written as {@code answer}, each written token at {@code logit}, the rest 0. */
