@@ -17,7 +17,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 from trm import sequence as sq  # noqa: E402
-from trm import sequence_rns as rns  # noqa: E402
+from trm import sequence_diffs, sequence_rns as rns  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
 from trm.train import rollout  # noqa: E402
 from train_sequence import HELDOUT_SEED  # noqa: E402
@@ -36,7 +36,8 @@ def main():
     model = TRM(TrmConfig(**ck["model_cfg"]))
     model.load_state_dict(ck[a.weights])
     model.eval()
-    tok, lab, fam = rns.sample_tokens(np.random.default_rng(HELDOUT_SEED), a.n, split="heldout", k=1,
+    tz = sequence_diffs if model.cfg.vocab_size == sequence_diffs.VOCAB_SIZE else rns
+    tok, lab, fam = tz.sample_tokens(np.random.default_rng(HELDOUT_SEED), a.n, split="heldout", k=1,
                                       families=a.families)
     pred = rollout(model, torch.from_numpy(tok), a.steps, keep=(a.steps,))[0][a.steps].numpy()
     s = rns.ANSWER_START

@@ -15,7 +15,7 @@ from pathlib import Path
 import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
-from trm import arc, maze, sequence_rns  # noqa: E402
+from trm import arc, maze, sequence_diffs, sequence_rns  # noqa: E402
 from trm.export import export_model_dir  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
 
@@ -35,6 +35,17 @@ DESCRIPTIONS = {
     "arc": "ARC-AGI grids on the official 30x30 canvas (top-left; 0 pad, 1 end marker, color c -> c+2); one "
            "puzzle embedding per task and augmentation, added to every position (trm/arc.py)",
 }
+SEQUENCE_DIFFS_DESCRIPTION = (
+    "next terms of an integer sequence: 3 levels (the terms, their first and second differences) x 15 slots x 9 "
+    "tokens (residues mod 5, 7, 8, 9, 11, 13, 17, 19, 23), given terms right-aligned in slots 0-11, answers in "
+    "12-14, read from level 0 (trm/sequence_diffs.py)")
+
+
+def vocab_and_description(head: str, cfg: TrmConfig) -> tuple[list[str], str]:
+    """A sequence model trained with --diff-levels reads the layout of trm/sequence_diffs.py."""
+    if head == "sequence" and cfg.vocab_size == sequence_diffs.VOCAB_SIZE:
+        return sequence_diffs.vocab(), SEQUENCE_DIFFS_DESCRIPTION
+    return VOCABS[head], DESCRIPTIONS[head]
 
 
 def arc_puzzles(trm: TRM, run_dir: Path) -> dict:
@@ -95,8 +106,9 @@ def main():
         "learning_curve": [{"minutes": e["elapsed_min"], **{k: e["eval"][k] for k in curve_keys if k in e["eval"]}}
                            for e in evals],
     }
-    m = export_model_dir(trm, a.out, name=a.name, head=a.head, vocab=VOCABS[a.head],
-                         description=DESCRIPTIONS[a.head], provenance=provenance,
+    vocab, description = vocab_and_description(a.head, cfg)
+    m = export_model_dir(trm, a.out, name=a.name, head=a.head, vocab=vocab, description=description,
+                         provenance=provenance,
                          halting={"policy": a.halting, "converge_patience": a.patience},
                          extra={"max_steps": a.max_steps} if a.max_steps else None, **puzzles)
     print(json.dumps({"out": str(a.out), "params": m["arch"]["params"],

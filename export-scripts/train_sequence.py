@@ -20,7 +20,7 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).parent))
 from trm import sequence as sq  # noqa: E402
-from trm import sequence_rns as rns  # noqa: E402
+from trm import sequence_diffs, sequence_rns as rns  # noqa: E402
 from trm.cli_args import add_training_args, configs  # noqa: E402
 from trm.train import Task, Trainer, rollout  # noqa: E402
 
@@ -30,30 +30,32 @@ HELDOUT_SEED = 20240905
 
 class SequenceTask(Task):
     def __init__(self, seed: int, heldout_n: int = 1000, k: int | None = None, answers_only: bool = True,
-                 families: list[str] | None = None):
+                 families: list[str] | None = None, tokenization=rns):
         self.rng = np.random.default_rng(seed)
+        self.tokens = tokenization  # trm.sequence_rns or trm.sequence_diffs
         self.k = k
         self.families = families
         self.answers_only = answers_only
-        tok, lab, fam = rns.sample_tokens(np.random.default_rng(HELDOUT_SEED), heldout_n, split="heldout", k=1,
-                                           families=families)
+        tok, lab, fam = self.tokens.sample_tokens(np.random.default_rng(HELDOUT_SEED), heldout_n, split="heldout",
+                                                  k=1, families=families)
         self._heldout = torch.from_numpy(tok), torch.from_numpy(lab)
         self.heldout_families = fam
 
     def sample(self, n):
-        tok, lab, _ = rns.sample_tokens(self.rng, n, split="train", k=self.k, families=self.families)
+        tok, lab, _ = self.tokens.sample_tokens(self.rng, n, split="train", k=self.k, families=self.families)
         return torch.from_numpy(tok), torch.from_numpy(lab)
 
     def heldout(self):
         return self._heldout
 
     def exact(self, pred, labels, inputs):
-        # Only the residues asked for: unused answer slots are not trained (nor read by the head).
+        # Only the answers' residues (level 0): unused answer slots are not trained (nor read by the
+        # head), the difference levels are trained but not read.
         return ((pred == labels) | ~rns.is_ask(inputs)).all(dim=1)
 
     def loss_weights(self, labels, inputs):
         # Only the residues to predict: the given ones are copies the head never reads.
-        return rns.is_ask(inputs).float() if self.answers_only else None
+        return self.tokens.is_ask(inputs).float() if self.answers_only else None
 
 
 @torch.no_grad()
@@ -100,10 +102,13 @@ def main():
                     help="train and evaluate on these families only (default: all)")
     ap.add_argument("--k", type=int, default=None, choices=[1, 2, 3],
                     help="train on this many answer terms only (default: 1..3 uniformly)")
+    ap.add_argument("--diff-levels", action="store_true",
+                    help="tokenize with the difference levels of trm/sequence_diffs.py (seq_len 405)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    mc, tc = configs(a, vocab_size=rns.VOCAB_SIZE, seq_len=rns.SEQ_LEN, grid_width=rns.CHANNELS)
-    task = SequenceTask(a.seed, a.heldout_n, a.k, not a.all_tokens_loss, a.families)
+    tz = sequence_diffs if a.diff_levels else rns
+    mc, tc = configs(a, vocab_size=tz.VOCAB_SIZE, seq_len=tz.SEQ_LEN, grid_width=rns.CHANNELS)
+    task = SequenceTask(a.seed, a.heldout_n, a.k, not a.all_tokens_loss, a.families, tz)
     print(f"held-out: {a.heldout_n} sequences, families {np.bincount(task.heldout_families).tolist()}", flush=True)
     trainer = Trainer(mc, tc, task, HERE / "runs" / a.run)
     if a.fourier_init and trainer.step_count == 0:

@@ -56,19 +56,31 @@ def vocab() -> list[str]:
     return names
 
 
-def encode_batch(terms: np.ndarray, n: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """As sq.encode_batch, in residues: (tokens, labels), each (m, 135) int64."""
+def slot_values(terms: np.ndarray, n: np.ndarray, k: np.ndarray):
+    """The value in each slot (m, 15) int64 (0 where unused) and the masks (m, 15) of the given,
+    answer and empty (unused answer) slots."""
     terms = np.asarray(terms, dtype=np.int64)
     n, k = np.asarray(n, dtype=np.int64), np.asarray(k, dtype=np.int64)
-    m = terms.shape[0]
     slot = np.arange(SLOTS)[None, :]
     start = GIVEN_SLOTS - n[:, None]
     given = (slot >= start) & (slot < GIVEN_SLOTS)
     answer = (slot >= GIVEN_SLOTS) & (slot < GIVEN_SLOTS + k[:, None])
     empty = slot >= GIVEN_SLOTS + k[:, None]
     idx = np.where(given, slot - start, np.where(answer, n[:, None] + slot - GIVEN_SLOTS, 0))
-    vals = np.take_along_axis(terms, np.clip(idx, 0, terms.shape[1] - 1), axis=1)  # (m, 15)
-    full = np.mod(vals[:, :, None], _MOD) + _OFF                                   # (m, 15, 9)
+    vals = np.take_along_axis(terms, np.clip(idx, 0, terms.shape[1] - 1), axis=1)
+    return np.where(given | answer, vals, 0), given, answer, empty
+
+
+def residue_tokens(vals: np.ndarray) -> np.ndarray:
+    """The residue tokens (..., 9) of integers (...)."""
+    return np.mod(np.asarray(vals, dtype=np.int64)[..., None], _MOD) + _OFF
+
+
+def encode_batch(terms: np.ndarray, n: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """As sq.encode_batch, in residues: (tokens, labels), each (m, 135) int64."""
+    vals, given, answer, empty = slot_values(terms, n, k)
+    m = vals.shape[0]
+    full = residue_tokens(vals)                                                    # (m, 15, 9)
     labels = np.zeros((m, SLOTS, CHANNELS), dtype=np.int64)
     labels[given | answer] = full[given | answer]
     labels[empty] = EMPTY

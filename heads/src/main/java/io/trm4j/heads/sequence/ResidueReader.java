@@ -31,16 +31,17 @@ final class ResidueReader {
     private ResidueReader() {
     }
 
-    /** Answer {@code answer} (0-based) of a sequence model's row ({@link SequenceTokens#VOCAB} logits per position). */
+    /** Answer {@code answer} (0-based) of a sequence model's row (of either {@link SequenceLayout}). */
     static PredictedTerm read(RowResult row, int answer) {
         PredictedTerm written = SequenceTokens.decodeAnswer(row.argmax(), answer);
         if (written.valid()) {
             return written;
         }
         int at = (SequenceTokens.GIVEN_SLOTS + answer) * SequenceTokens.CHANNELS;
+        int vocab = row.logits().length / row.argmax().length;
         Ranked[] channels = new Ranked[SequenceTokens.CHANNELS];
         for (int c = 0; c < channels.length; c++) {
-            channels[c] = Ranked.of(row.logits(), (at + c) * SequenceTokens.VOCAB, c);
+            channels[c] = Ranked.of(row.logits(), (at + c) * vocab, c);
         }
         int[] best = mostProbableInRange(channels);
         if (best == null) {

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
 
 /**
  * Number sequences: "2, 4, 8, 16, ?" -> 32. The tokenization is {@link SequenceTokens} (the
- * training side's {@code trm/sequence_rns.py}: each term as its residues modulo nine moduli); the
+ * training side's {@code trm/sequence_rns.py}: each term as its residues modulo nine moduli,
+ * followed for some models by its differences' residues, {@link SequenceLayout}); the
  * model fills the answer region, and each of the k answer slots is read from the final prediction:
  * the nine residues it wrote when they name one integer in range, else the most probable residues
  * that do, if they are not improbable ({@link ResidueReader}); anything else is reported as not a
@@ -48,8 +49,7 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
 
     @Override
     public EncodedBatch encode(SequenceInput input, ModelInfo model) {
-        checkModel(model);
-        return EncodedBatch.of(SequenceTokens.encode(input));
+        return EncodedBatch.of(SequenceTokens.encode(input, layout(model)));
     }
 
     @Override
@@ -152,18 +152,20 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         return sb.toString();
     }
 
-    /** {@code given12.mod5}, {@code answer1.mod23}: see {@link SequenceTokens#positionName}. */
+    /** {@code given12.mod5}, {@code answer1.mod23}, {@code d1.given12.mod5}: see {@link SequenceTokens#positionName}. */
     @Override
     public String positionName(int index, ModelInfo model) {
-        return SequenceTokens.positionName(index);
+        return SequenceTokens.positionName(index, SequenceLayout.of(model.seqLen(), model.vocabSize()).orElse(SequenceLayout.TERMS));
     }
 
     @Override
     public void checkModel(ModelInfo model) {
-        if (model.seqLen() != SequenceTokens.SEQ_LEN || model.vocabSize() != SequenceTokens.VOCAB) {
-            throw new InvalidInputException("model '" + model.name() + "' is not a sequence model: it has seq_len "
-                    + model.seqLen() + " and vocab_size " + model.vocabSize() + " (a sequence model has " + SequenceTokens.SEQ_LEN
-                    + " and " + SequenceTokens.VOCAB + ")");
-        }
+        layout(model);
+    }
+
+    private static SequenceLayout layout(ModelInfo model) {
+        return SequenceLayout.of(model.seqLen(), model.vocabSize()).orElseThrow(() -> new InvalidInputException("model '"
+                + model.name() + "' is not a sequence model: it has seq_len " + model.seqLen() + " and vocab_size "
+                + model.vocabSize() + " (a sequence model has " + SequenceLayout.shapes() + ")"));
     }
 }

@@ -19,6 +19,11 @@ import java.util.StringJoiner;
  * theorem; the moduli's product (about 2.7e9) is far above the answer range, so residues that
  * contradict each other name a value out of range: {@link #decodeAnswer} reports them, and
  * {@link ResidueReader} reads the model's distributions for residues that agree.
+ *
+ * <p>A model of layout {@link SequenceLayout#TERMS_AND_DIFFERENCES} ({@code trm/sequence_diffs.py})
+ * reads two more grids of the same shape after this one: level d holds the d-th differences of
+ * the sequence (d = 1, 2), in the slots where the terms they need are given (else pad); its answer
+ * slots are {@code ?} tokens of their own, {@code FIRST_LEVEL_ASK + 9 (d - 1) + c}.
  */
 final class SequenceTokens {
     private static final int[] MODULI = {5, 7, 8, 9, 11, 13, 17, 19, 23};
@@ -31,7 +36,11 @@ final class SequenceTokens {
     static final int VOCAB = FIRST_RESIDUE + Arrays.stream(MODULI).sum();
     static final int SLOTS = 15;
     static final int GIVEN_SLOTS = 12;
+    /** The length of one level's grid, and of the whole row of a {@link SequenceLayout#TERMS} model. */
     static final int SEQ_LEN = SLOTS * CHANNELS;
+    static final int LEVEL_LEN = SEQ_LEN;
+    /** The '?' of channel c in the answer slots of difference level d (1, 2) is {@code FIRST_LEVEL_ASK + 9 (d - 1) + c}. */
+    static final int FIRST_LEVEL_ASK = VOCAB;
     /** The first token id of each channel's residues. */
     private static final int[] FIRST_TOKEN = new int[CHANNELS];
     private static final long PRODUCT;
@@ -55,23 +64,37 @@ final class SequenceTokens {
     private SequenceTokens() {
     }
 
-    /** The token row of {@code input} (135 tokens). */
-    static long[] encode(SequenceInput input) {
-        long[] row = new long[SEQ_LEN]; // leading unused given slots stay PAD
-        List<Long> terms = input.terms();
-        int first = GIVEN_SLOTS - terms.size();
-        for (int i = 0; i < terms.size(); i++) {
-            int at = (first + i) * CHANNELS;
-            for (int c = 0; c < CHANNELS; c++) {
-                row[at + c] = residueToken(c, Math.floorMod(terms.get(i), MODULI[c]));
+    /** The token row of {@code input} in {@code layout} ({@code 135 x levels} tokens). */
+    static long[] encode(SequenceInput input, SequenceLayout layout) {
+        long[] row = new long[layout.seqLen()]; // given slots with nothing to show stay PAD
+        long[] values = input.terms().stream().mapToLong(Long::longValue).toArray();
+        for (int level = 0; level < layout.levels; level++) {
+            int base = level * LEVEL_LEN;
+            int first = GIVEN_SLOTS - values.length;
+            for (int i = 0; i < values.length; i++) {
+                int at = base + (first + i) * CHANNELS;
+                for (int c = 0; c < CHANNELS; c++) {
+                    row[at + c] = residueToken(c, Math.floorMod(values[i], MODULI[c]));
+                }
             }
-        }
-        for (int s = GIVEN_SLOTS; s < SLOTS; s++) {
-            for (int c = 0; c < CHANNELS; c++) {
-                row[s * CHANNELS + c] = s < GIVEN_SLOTS + input.k() ? FIRST_ASK + c : EMPTY;
+            int ask = level == 0 ? FIRST_ASK : FIRST_LEVEL_ASK + (level - 1) * CHANNELS;
+            for (int s = GIVEN_SLOTS; s < SLOTS; s++) {
+                for (int c = 0; c < CHANNELS; c++) {
+                    row[base + s * CHANNELS + c] = s < GIVEN_SLOTS + input.k() ? ask + c : EMPTY;
+                }
             }
+            values = differences(values);
         }
         return row;
+    }
+
+    /** a(1) - a(0), a(2) - a(1), ...: one fewer, the last one in the same slot as a's last term. */
+    private static long[] differences(long[] a) {
+        long[] d = new long[Math.max(0, a.length - 1)];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = a[i + 1] - a[i];
+        }
+        return d;
     }
 
     static int residueToken(int channel, long residue) {
@@ -92,7 +115,7 @@ final class SequenceTokens {
             residues[c] = t - FIRST_TOKEN[c];
             if (residues[c] < 0 || residues[c] >= MODULI[c]) {
                 return PredictedTerm.invalid(text, "answer " + (answer + 1) + " is not a number: the model wrote '" + text
-                        + "' (" + positionName(at + c) + " is " + describe(t) + ", not a residue mod " + MODULI[c] + ")");
+                        + "' (" + positionName(at + c, SequenceLayout.TERMS) + " is " + describe(t) + ", not a residue mod " + MODULI[c] + ")");
             }
         }
         long value = value(residues);
@@ -130,8 +153,15 @@ final class SequenceTokens {
         return sj.toString();
     }
 
-    /** A token as text: {@code .} pad, {@code _}, {@code ?%m} a mask, {@code r%m} a residue, {@code #} unknown. */
+    /**
+     * A token as text: {@code .} pad, {@code _}, {@code ?%m} a mask ({@code ?d1%m} that of a
+     * difference level), {@code r%m} a residue, {@code #} unknown.
+     */
     static String tokenText(int token) {
+        if (token >= FIRST_LEVEL_ASK && token < SequenceLayout.TERMS_AND_DIFFERENCES.vocab()) {
+            int k = token - FIRST_LEVEL_ASK;
+            return "?d" + (k / CHANNELS + 1) + "%" + MODULI[k % CHANNELS];
+        }
         if (token == PAD) {
             return ".";
         }
@@ -157,14 +187,16 @@ final class SequenceTokens {
     /**
      * A position's name: slots 0..11 are {@code given1..given12} (right-aligned: with n given terms
      * the first is {@code given(13-n)}), slots 12..14 {@code answer1..answer3}; within a slot the
-     * modulus, {@code mod5} to {@code mod23}.
+     * modulus, {@code mod5} to {@code mod23}. Positions of difference level d are prefixed
+     * {@code d1.}, {@code d2.} (in a {@link SequenceLayout#TERMS_AND_DIFFERENCES} row).
      */
-    static String positionName(int index) {
-        if (index < 0 || index >= SEQ_LEN) {
+    static String positionName(int index, SequenceLayout layout) {
+        if (index < 0 || index >= layout.seqLen()) {
             return Integer.toString(index);
         }
-        int slot = index / CHANNELS;
+        int level = index / LEVEL_LEN;
+        int slot = index % LEVEL_LEN / CHANNELS;
         String slotName = slot < GIVEN_SLOTS ? "given" + (slot + 1) : "answer" + (slot - GIVEN_SLOTS + 1);
-        return slotName + ".mod" + MODULI[index % CHANNELS];
+        return (level > 0 ? "d" + level + "." : "") + slotName + ".mod" + MODULI[index % CHANNELS];
     }
 }
