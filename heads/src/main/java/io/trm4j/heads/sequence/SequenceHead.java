@@ -55,10 +55,7 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
     @Override
     public SequencePrediction decode(SequenceInput input, EncodedBatch encoded, List<RowResult> rows, ModelInfo model) {
         RowResult row = rows.get(0);
-        List<PredictedTerm> terms = new ArrayList<>(input.k());
-        for (int a = 0; a < input.k(); a++) {
-            terms.add(ResidueReader.read(row, a));
-        }
+        List<PredictedTerm> terms = ResidueReader.readAll(row, input, layout(model));
         return new SequencePrediction(input, terms, row.confidence(), row.steps());
     }
 

@@ -14,6 +14,7 @@ import static io.trm4j.heads.sequence.SequenceHeadTest.pad;
 import static io.trm4j.heads.sequence.SequenceParserTest.assertRejects;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** A model of the layout with difference levels ({@code trm/sequence_diffs.py}). */
 class SequenceLayoutTest {
@@ -65,6 +66,27 @@ class SequenceLayoutTest {
         SequenceInput input = head.parse("2, 4, 8, 16, ?");
         RowResult row = new RowResult(logits, written, 0.5f, 1, HaltReason.MAX_STEPS, List.of());
         assertEquals(32L, head.decode(input, head.encode(input, model()), List.of(row), model()).terms().get(0).value());
+    }
+
+    @Test
+    void readsTheTermFromItsSecondDifferenceWhenTheTermsLevelIsUnsure() {
+        // The terms' level is uniform (no answer); the second differences say 2 in every channel,
+        // for both answers: with the terms before them known, that is 16 and then 25.
+        SequenceInput input = head.parse("1, 4, 9, ?, ?");
+        float[] logits = new float[405 * 141];
+        for (int answer = 0; answer < 2; answer++) {
+            for (int c = 0; c < SequenceTokens.CHANNELS; c++) {
+                int position = 2 * SequenceTokens.LEVEL_LEN + (SequenceTokens.GIVEN_SLOTS + answer) * SequenceTokens.CHANNELS + c;
+                logits[position * 141 + SequenceTokens.residueToken(c, 2 % SequenceTokens.modulus(c))] = 8f;
+            }
+        }
+        RowResult row = new RowResult(logits, new int[405], 0.5f, 1, HaltReason.MAX_STEPS, List.of());
+        SequencePrediction p = head.decode(input, head.encode(input, model()), List.of(row), model());
+        assertEquals(List.of(16L, 25L), p.terms().stream().map(PredictedTerm::value).toList());
+        // a model of the terms' layout has nothing but the uniform level: not a number
+        RowResult terms = new RowResult(new float[135 * 123], new int[135], 0.5f, 1, HaltReason.MAX_STEPS, List.of());
+        assertFalse(head.decode(input, head.encode(input, SequenceHeadTest.model()), List.of(terms), SequenceHeadTest.model())
+                .terms().get(0).valid());
     }
 
     @Test
