@@ -31,7 +31,7 @@ for job in $JOBS; do
         --H-cycles 2 --batch 256 --lr 1e-3 $common > runs/$job.log 2>&1
       python3 eval_torch.py --run $run --task maze --by none --csv data/eval/maze_dataset_dfs_10x10_21x21_n1000.csv $ev \
         > runs/$job.eval.json ;;
-    sequence) timeout 600 python3 train_sequence.py --run $run --variant mlp_cols --hidden 128 \
+    sequence) timeout 600 python3 train_sequence.py --run $run --variant mlp_cols --diff-levels --hidden 128 \
         --L-cycles 2 --H-cycles 1 --fourier-init --max-steps 2 --ema 0.99 --batch 1024 --lr 2e-3 \
         --heldout-n 1000 $common > runs/$job.log 2>&1 ;;
     *) echo "unknown job $job"; continue ;;
