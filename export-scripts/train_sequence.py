@@ -3,10 +3,13 @@
 (resumable: rerun the same command to continue a run).
 
     nice python3 export-scripts/train_sequence.py --run seq-att --hidden 128 --minutes 120
+    # the bundled model (models/.../sequence/CARD.md has every flag):
+    python3 export-scripts/train_sequence.py --run rns5-diffs-d64 --variant mlp_cols --diff-levels ...
     python3 export-scripts/train_sequence.py --run seq-gpu --device cuda --amp --batch 512 \
         --wall-minutes 40 --minutes 600
 
-Families and the held-out split: trm/sequence.py; tokenization (residues): trm/sequence_rns.py.
+Families and the held-out split: trm/sequence.py; tokenization (residues): trm/sequence_rns.py,
+with --diff-levels also the differences' residues: trm/sequence_diffs.py.
 The held-out set is 1000 samples (fixed seed) from the held-out parameter split, k=1, mixed
 families; a sample is exact when the answer slots 12..14 (positions 108..134) are all right. The
 loss covers only the residues to predict (--all-tokens-loss: every token).
