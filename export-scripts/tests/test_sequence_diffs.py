@@ -51,7 +51,7 @@ class DifferenceLevelsTest(unittest.TestCase):
             self.assertTrue((t1 == tok[i]).all() and (l1 == lab[i]).all())
             self.assertEqual(sd.decode(lab[i]), terms[n[i]:])
             self.assertEqual(int(sd.is_ask(tok[i]).sum()), 27 * k[i])
-            self.assertEqual(int(sd.is_answer_ask(tok[i]).sum()), 9 * k[i])
+            self.assertEqual(int(rns.is_ask(tok[i]).sum()), 9 * k[i])  # level 0: the answers
             first = 12 - n[i]
             d1, d2 = np.diff(terms), np.diff(terms, 2)
             for j, d in enumerate(d1):

@@ -32,7 +32,6 @@ LEVEL_LEN = rns.SEQ_LEN  # 135
 SEQ_LEN = LEVELS * LEVEL_LEN  # 405
 FIRST_LEVEL_ASK = rns.VOCAB_SIZE  # 123
 VOCAB_SIZE = FIRST_LEVEL_ASK + (LEVELS - 1) * CHANNELS  # 141
-ANSWER_START = rns.ANSWER_START
 
 
 def vocab() -> list[str]:
@@ -42,11 +41,6 @@ def vocab() -> list[str]:
 def is_ask(tokens):
     """Where tokens are a `?` of any level (what the loss covers)."""
     return rns.is_ask(tokens) | (tokens >= FIRST_LEVEL_ASK)
-
-
-def is_answer_ask(tokens):
-    """Where tokens are a `?` of level 0: the residues of the answers (what exact counts)."""
-    return rns.is_ask(tokens)
 
 
 def encode_batch(terms: np.ndarray, n: np.ndarray, k: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -16,21 +16,9 @@ import math
 
 import numpy as np
 
-from . import sequence as sq
 from . import sequence_rns as rns
 
 MIN_PROBABILITY = 1e-4
-_COEF = [(rns.PRODUCT // m) * pow(rns.PRODUCT // m, -1, m) for m in rns.MODULI]
-
-
-def value(residues) -> int:
-    """The integer nearest to 0 with these residues (CRT)."""
-    v = sum(int(r) * c for r, c in zip(residues, _COEF)) % rns.PRODUCT
-    return v - rns.PRODUCT if v > rns.PRODUCT // 2 else v
-
-
-def in_range(v: int) -> bool:
-    return abs(v) < sq.ANSWER_LIMIT
 
 
 def channel_log_probs(logits: np.ndarray, level: int, answer: int, channel: int) -> np.ndarray:
@@ -56,8 +44,8 @@ def most_probable_in_range(log_probs: list[np.ndarray]) -> int | None:
         neg, idx = heapq.heappop(heap)
         if -neg < floor:
             return None
-        v = value([ranked[c][j][1] for c, j in enumerate(idx)])
-        if in_range(v):
+        v = rns.residues_value([ranked[c][j][1] for c, j in enumerate(idx)])
+        if v is not None:
             return v
         for c in range(len(ranked)):
             if idx[c] + 1 < len(ranked[c]):

@@ -42,6 +42,8 @@ ANSWER_START = GIVEN_SLOTS * CHANNELS  # 108
 PRODUCT = math.prod(MODULI)
 _MOD = np.array(MODULI, dtype=np.int64)
 _OFF = np.array(OFFSETS, dtype=np.int64) + FIRST_RESIDUE
+# The CRT basis: the integer that is 1 mod MODULI[c] and 0 mod every other modulus.
+_CRT_BASIS = [(PRODUCT // m) * pow(PRODUCT // m, -1, m) for m in MODULI]
 
 
 def is_ask(tokens):
@@ -108,14 +110,16 @@ def encode(terms, k: int = 1) -> tuple[np.ndarray, np.ndarray]:
 def decode_slot(slot) -> int | None:
     """The integer whose residues a slot's 9 tokens hold (CRT), or None when a token is not the
     residue of its channel or the residues name no integer with |a| < 10^7."""
-    x = 0
-    for c, t in enumerate(int(v) for v in slot):
-        r = t - _OFF[c]
-        if not 0 <= r < MODULI[c]:
-            return None
-        mc = PRODUCT // MODULI[c]
-        x += r * mc * pow(mc, -1, MODULI[c])
-    x %= PRODUCT
+    residues = [int(t) - _OFF[c] for c, t in enumerate(slot)]
+    if not all(0 <= r < m for r, m in zip(residues, MODULI)):
+        return None
+    return residues_value(residues)
+
+
+def residues_value(residues) -> int | None:
+    """The integer with these residues (one per channel, each in 0..m-1) by the CRT, or None when
+    it is out of range (|a| >= 10^7)."""
+    x = sum(int(r) * c for r, c in zip(residues, _CRT_BASIS)) % PRODUCT
     if x > PRODUCT // 2:
         x -= PRODUCT
     return x if abs(x) < sq.ANSWER_LIMIT else None

@@ -47,7 +47,7 @@ final class ResidueReader {
     static List<PredictedTerm> readAll(RowResult row, SequenceInput input, SequenceLayout layout) {
         List<Long> known = new ArrayList<>(input.terms());
         List<PredictedTerm> answers = new ArrayList<>(input.k());
-        boolean withDifferences = layout.levels == 3;
+        boolean withDifferences = layout == SequenceLayout.TERMS_AND_DIFFERENCES;
         for (int a = 0; a < input.k(); a++) {
             PredictedTerm t = withDifferences ? readWithDifferences(row, a, known) : read(row, a);
             answers.add(t);
