@@ -16,6 +16,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -70,6 +71,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final long maxWaitNanos;
     private final int capacity;
     private final IntConsumer onBatch;
+    /** Reads the time in nanoseconds: {@code System::nanoTime}, or a test's clock. */
+    private final LongSupplier nanoClock;
     /** Permits for inputs running at once; null: the worker runs each batch itself. */
     private final Semaphore inFlight;
     private final ExecutorService runners;
@@ -97,6 +100,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      */
     public MicroBatcher(BatchRunner<I, O> runner, int maxBatch, long maxWaitMillis, int capacity,
                         int maxRowsInFlight, IntConsumer onBatch) {
+        this(runner, maxBatch, maxWaitMillis, capacity, maxRowsInFlight, onBatch, System::nanoTime);
+    }
+
+    /** As above, reading the time from {@code nanoClock} (tests pass a clock they move by hand). */
+    MicroBatcher(BatchRunner<I, O> runner, int maxBatch, long maxWaitMillis, int capacity,
+                 int maxRowsInFlight, IntConsumer onBatch, LongSupplier nanoClock) {
+        this.nanoClock = requireNonNull(nanoClock, "nanoClock is null");
         this.runner = requireNonNull(runner, "runner is null");
         this.onBatch = requireNonNull(onBatch, "onBatch is null");
         if (maxBatch < 1 || maxWaitMillis < 0 || capacity < 1 || (maxRowsInFlight != 0 && maxRowsInFlight < maxBatch)) {
@@ -151,7 +161,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 waiting.addAndGet(-inputs.size());
                 throw new RejectedException("queue full (" + capacity + " requests waiting)", true);
             }
-            long now = System.nanoTime();
+            long now = nanoClock.getAsLong();
             long gap = now - lastSubmitNanos;
             meanGapNanos = lastSubmitNanos == 0 ? 0 : meanGapNanos == 0 ? gap : (meanGapNanos * 3 + gap) / 4;
             lastSubmitNanos = now;
@@ -170,6 +180,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     /** Inputs waiting (not yet running). */
     public int waiting() {
         return waiting.get();
+    }
+
+    /** Whether the worker is held until running inputs leave room (continuous batching is full). */
+    boolean waitingForRoom() {
+        return inFlight != null && inFlight.hasQueuedThreads();
     }
 
     private void work() {
@@ -225,7 +240,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         // the worker loses its core and wakes late; measured +20 ms per request.)
         boolean wait = !draining && meanGapNanos < maxWaitNanos;
         while (same < maxBatch) {
-            long left = deadline - System.nanoTime();
+            long left = deadline - nanoClock.getAsLong();
             // Already-queued inputs join without waiting; new ones only while the oldest may still wait.
             List<Job<I, O>> js = !wait || left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
             if (js == null) {
@@ -267,7 +282,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             return;
         }
         onBatch.accept(live.size());
-        long start = System.nanoTime();
+        long start = nanoClock.getAsLong();
         List<I> inputs = new ArrayList<>(live.size());
         live.forEach(j -> inputs.add(j.input()));
         try {

@@ -94,6 +94,13 @@ public final class TrmServer implements AutoCloseable {
         return "http://" + config.host() + ":" + port();
     }
 
+    /** Exchanges admitted before the stop and not finished (what close() waits for); tests read it. */
+    int admittedExchanges() {
+        synchronized (idle) {
+            return admitted;
+        }
+    }
+
     /**
      * The JDK server hands each exchange here as soon as a request starts to arrive, before its
      * headers are read. One that arrives before the stop is admitted: close() waits until it is

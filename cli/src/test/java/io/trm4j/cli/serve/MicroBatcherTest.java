@@ -16,6 +16,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -160,11 +162,8 @@ class MicroBatcherTest {
         // Three batches of 2: two run at once (4 rows in flight), the third waits for room.
         List<CompletableFuture<MicroBatcher.Result<String>>> futures =
                 b.submitAll(List.of("a", "bb", "ccc", "dddd", "eeeee", "ffffff"), Options.defaults());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while ((runner.started.get() < 2 || b.waiting() != 2) && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        Thread.sleep(100); // a third batch would have started by now
+        // Once the worker is held on the rows-in-flight limit, a third batch cannot start until room is made.
+        awaitCondition(() -> runner.started.get() == 2 && b.waiting() == 2 && b.waitingForRoom());
         assertEquals(2, runner.started.get(), "batches running while the first is held");
         assertEquals(2, b.waiting(), "the third batch still counts as waiting");
         runner.gate.countDown();
@@ -257,14 +256,24 @@ class MicroBatcherTest {
     @Test
     void aLoneCallerIsNotHeldForBatchMatesThatDoNotCome() throws Exception {
         FakeRunner runner = new FakeRunner();
-        try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 64, 300, 100, n -> { })) {
-            b.submit("first", Options.defaults()).get(10, TimeUnit.SECONDS);
-            Thread.sleep(350); // setup: the next request comes later than the wait window
-            long start = System.nanoTime();
+        AtomicLong now = new AtomicLong(TimeUnit.HOURS.toNanos(1));
+        long window = TimeUnit.MINUTES.toMillis(10); // were the caller held for it, get() below would time out
+        try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 2, window, 100, 0, n -> { }, now::get)) {
+            // setup: a full batch (two inputs) runs at once; it records when inputs last came
+            assertEquals(2, b.submitAll(List.of("first", "mate"), Options.defaults()).size());
+            now.addAndGet(TimeUnit.MILLISECONDS.toNanos(window * 2)); // the next request comes after the window
             assertEquals("second!", b.submit("second", Options.defaults()).get(10, TimeUnit.SECONDS)
-                    .reasoning().answer());
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(ms < 250, "waited " + ms + " ms for batch-mates although requests come 350 ms apart");
+                    .reasoning().answer(), "held for batch-mates although requests come further apart than the window");
+            assertEquals(List.of(List.of("first", "mate"), List.of("second")), runner.batches);
+        }
+    }
+
+    /** Waits (up to 10 s) until {@code condition} holds: for something to happen, never to show it does not. */
+    private static void awaitCondition(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "the condition never held");
+            Thread.sleep(5);
         }
     }
 }

@@ -5,6 +5,7 @@ import io.trm4j.core.runtime.Cell;
 import io.trm4j.core.runtime.CellShape;
 
 import java.nio.FloatBuffer;
+import java.util.function.LongSupplier;
 
 import static java.util.Objects.requireNonNull;
 
@@ -17,11 +18,18 @@ import static java.util.Objects.requireNonNull;
  */
 public final class TimedCell implements Cell {
     private final Cell delegate;
+    private final LongSupplier nanoClock;
     private long stepNanos;
     private long steps;
 
     public TimedCell(Cell delegate) {
+        this(delegate, System::nanoTime);
+    }
+
+    /** Reads the time from {@code nanoClock} (tests pass a counter, so no assertion depends on real time). */
+    public TimedCell(Cell delegate, LongSupplier nanoClock) {
         this.delegate = requireNonNull(delegate, "delegate is null");
+        this.nanoClock = requireNonNull(nanoClock, "nanoClock is null");
     }
 
     /** Nanoseconds spent inside {@code step()} since construction or the last {@link #reset()}. */
@@ -56,12 +64,12 @@ public final class TimedCell implements Cell {
 
     @Override
     public void step() {
-        long t0 = System.nanoTime();
+        long t0 = nanoClock.getAsLong();
         try {
             delegate.step();
         } finally {
             // Counted even when the step throws, so a failed run still reports where time went.
-            stepNanos += System.nanoTime() - t0;
+            stepNanos += nanoClock.getAsLong() - t0;
             steps++;
         }
     }

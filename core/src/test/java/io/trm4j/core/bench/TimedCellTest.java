@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.FloatBuffer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,17 +50,19 @@ class TimedCellTest {
 
     @Test
     void accountsTimeInsideStepOnlyAndResets() {
-        try (TimedCell cell = new TimedCell(new CellSession(model, CPU1))) {
+        AtomicLong ticks = new AtomicLong(); // a clock that moves one tick per read: no real time involved
+        try (TimedCell cell = new TimedCell(new CellSession(model, CPU1), ticks::incrementAndGet)) {
             RecursionLoop loop = new RecursionLoop(cell, model.init());
             LoopSettings settings = new LoopSettings(5, HaltingPolicy.fixed(), false, null);
-            long t0 = System.nanoTime();
+            long t0 = ticks.incrementAndGet();
             List<RowResult> out = loop.run(new EncodedBatch(golden.tokens(), golden.puzzleIds()), settings);
-            long wall = System.nanoTime() - t0;
+            long wall = ticks.incrementAndGet() - t0;
             assertEquals(golden.batch(), out.size());
             assertArrayEquals(golden.argmax(5, 0), out.get(0).argmax(), "the decorator changes no result");
             assertEquals(5, cell.steps());
             assertTrue(cell.stepNanos() > 0, "time inside step() is counted");
             assertTrue(cell.stepNanos() <= wall, cell.stepNanos() + " ns in step() > " + wall + " ns wall");
+            assertEquals(5, cell.stepNanos(), "one tick per step: only the time across step() counts");
             cell.reset();
             assertEquals(0, cell.steps());
             assertEquals(0, cell.stepNanos());

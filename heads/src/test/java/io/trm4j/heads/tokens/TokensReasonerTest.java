@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -124,6 +125,7 @@ class TokensReasonerTest {
         Reasoner<Tokens, Tokens> r = Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1);
         List<Tokens> in = inputs(64, 5);
         ExecutorService pool = Executors.newSingleThreadExecutor();
+        CountDownLatch firstDone = new CountDownLatch(1);
         try {
             Future<Integer> running = pool.submit(() -> {
                 int done = 0;
@@ -131,6 +133,7 @@ class TokensReasonerTest {
                     try {
                         r.reason(t);
                         done++;
+                        firstDone.countDown();
                     } catch (TrmException e) {
                         assertTrue(e.getMessage().contains("is closed"), e.getMessage());
                         break;
@@ -138,7 +141,7 @@ class TokensReasonerTest {
                 }
                 return done;
             });
-            Thread.sleep(20);
+            assertTrue(firstDone.await(60, TimeUnit.SECONDS), "the first call never finished");
             r.close(); // must not free native memory under a running step
             assertDoesNotThrow(r::close);
             running.get(60, TimeUnit.SECONDS);
