@@ -19,9 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,7 +34,7 @@ import java.util.concurrent.Callable;
 /** {@code trm eval HEAD FILE.csv}: accuracy per class, mean steps and throughput on labelled puzzles. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Evaluate a model on labelled puzzles: accuracy (exact and verified), mean steps and "
-                + "puzzles/s, with a progress bar on stderr.",
+                + "puzzles/s, with a progress bar on stderr when it is a terminal.",
                 "FILE is a CSV with a header and question,answer columns, each in the head's text form "
                         + "(or JSON lines, one case per line, for a head that reads them); a difficulty_class, "
                         + "source or family column (or --by COLUMN) splits the report into one row per class. "
@@ -50,6 +52,9 @@ final class EvalCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    @ParentCommand
+    TrmCli parent;
 
     @Mixin
     RunOptions run;
@@ -76,7 +81,8 @@ final class EvalCommand implements Callable<Integer> {
             description = "Evaluate the first N rows of each class only (after --limit).")
     int perClassLimit;
 
-    @Option(names = "--json", description = "End with one JSON line holding the figures.")
+    @Option(names = "--json", description = "Print one JSON document holding the figures, and nothing else, on "
+            + "stdout (the table goes to stderr when that is a terminal).")
     boolean json;
 
     @Mixin
@@ -109,25 +115,28 @@ final class EvalCommand implements Callable<Integer> {
         Options options = run.options(head, false).search(search);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        PrintWriter table = humanOutput(out, err);
         if (baseline) {
-            return runBaseline(cases, out, err);
+            return runBaseline(cases, out, table, err);
         }
         try (Reasoner<Object, Object> r = Trm.load(run.modelOr(head), options, heads)) {
-            ProgressBar bar = new ProgressBar(err, cases.size());
+            ProgressBar bar = new ProgressBar(err, cases.size(), parent.terminal.stderr());
             ArcTaskResults answers = new ArcTaskResults();
             EvalReport report = new Evaluator<>(r, options, batch).adjustingInputs(arcFlags::apply)
                     .onResult(answers::add).run(cases, bar::update);
             bar.finish();
-            printTable(out, r.model().name(), report, search);
+            printTable(table, r.model().name(), report, search);
             ObjectNode o = toJson(r.model().name(), report, search);
             if (arcDir) {
-                allTasks(out, o, report, cases.size());
+                allTasks(table, o, report, cases.size());
                 o.set("per_task", answers.perTask());
             }
             if (submission != null) {
                 answers.writeSubmission(submission);
-                out.printf(Locale.ROOT, "  submission: %d tasks written to %s%n", answers.size(), submission);
+                table.printf(Locale.ROOT, "  submission: %d tasks written to %s%n", answers.size(), submission);
+                o.put("submission", submission.toString());
             }
+            table.flush();
             if (json) {
                 out.println(o);
             }
@@ -159,15 +168,27 @@ final class EvalCommand implements Callable<Integer> {
         o.put("exact_all_tasks", (double) solved / tasks);
     }
 
-    private int runBaseline(List<EvalCase> cases, PrintWriter out, PrintWriter err) {
-        ProgressBar bar = new ProgressBar(err, cases.size());
+    /**
+     * Where the table goes: stdout, unless --json owns stdout; then stderr when a person watches it
+     * (a terminal), else nowhere, so a pipe or file gets exactly one JSON document.
+     */
+    private PrintWriter humanOutput(PrintWriter out, PrintWriter err) {
+        if (!json) {
+            return out;
+        }
+        return parent.terminal.stderr() ? err : new PrintWriter(Writer.nullWriter());
+    }
+
+    private int runBaseline(List<EvalCase> cases, PrintWriter out, PrintWriter table, PrintWriter err) {
+        ProgressBar bar = new ProgressBar(err, cases.size(), parent.terminal.stderr());
         BaselineEval.Result result = new BaselineEval().run(cases, bar::update);
         bar.finish();
-        printTable(out, BASELINE, result.report(), SearchSpec.none());
-        out.printf(Locale.ROOT, "  a rule reproduced every given term on %.1f%% of rows (no model ran; nothing verified)%n",
+        printTable(table, BASELINE, result.report(), SearchSpec.none());
+        table.printf(Locale.ROOT, "  a rule reproduced every given term on %.1f%% of rows (no model ran; nothing verified)%n",
                 100 * result.ruleFits());
+        table.flush();
         if (json) {
-            out.println(toJson(BASELINE, result.report(), SearchSpec.none()));
+            out.println(toJson(BASELINE, result.report(), SearchSpec.none()).put("rule_fits", result.ruleFits()));
         }
         return 0;
     }
@@ -218,6 +239,9 @@ final class EvalCommand implements Callable<Integer> {
         o.put("mean_steps", rep.meanSteps());
         o.put("puzzles_per_s", rep.puzzlesPerS());
         o.put("invalid", rep.invalid());
+        if (rep.invalid() > 0) {
+            o.put("first_invalid", rep.firstInvalid());
+        }
         cost(o, rep.cost());
         ObjectNode s = o.putObject("search");
         s.put("strategy", search.strategy().label());

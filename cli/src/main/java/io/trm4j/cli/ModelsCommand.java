@@ -1,5 +1,8 @@
 package io.trm4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.core.model.Manifest;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelCatalog;
@@ -21,14 +24,21 @@ import java.util.concurrent.Callable;
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List the bundled models (and the model directories given with --model).")
 final class ModelsCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Spec
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "DIR", description = "Also list this model directory (repeatable).")
     List<Path> dirs = new ArrayList<>();
 
-    private record Row(String name, String head, String params, String cellSize, String maxSteps, String variant,
-                       String source, String card) {
+    @Option(names = "--json", description = "Print one JSON document: {\"models\": [...]}, one object per model "
+            + "(name, head, description, params, cell_bytes, seq_len, max_steps, variant, source, card).")
+    boolean json;
+
+    /** One model; params and cellBytes are -1 where unknown. */
+    private record Row(String name, String head, String description, long params, long cellBytes, int seqLen,
+                       int maxSteps, String variant, String source, String card) {
     }
 
     @Override
@@ -43,6 +53,10 @@ final class ModelsCommand implements Callable<Integer> {
             }
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(toJson(rows));
+            return TrmCli.OK;
+        }
         if (rows.isEmpty()) {
             out.println("no bundled models (add trm4j-models to the classpath, or pass --model DIR)");
             return TrmCli.OK;
@@ -50,8 +64,8 @@ final class ModelsCommand implements Callable<Integer> {
         String fmt = "%-16s %-10s %9s %9s %9s %-10s %s%n";
         out.printf(Locale.ROOT, fmt, "NAME", "HEAD", "PARAMS", "CELL", "MAX_STEPS", "VARIANT", "SOURCE");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, fmt, r.name(), r.head(), r.params(), r.cellSize(), r.maxSteps(), r.variant(),
-                    r.source());
+            out.printf(Locale.ROOT, fmt, r.name(), r.head(), human(r.params(), ""), human(r.cellBytes(), "B"),
+                    r.maxSteps(), r.variant(), r.source());
         }
         for (Row r : rows) {
             if (!r.card().isEmpty()) {
@@ -62,8 +76,36 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     private static Row row(ModelSource source, Manifest m) {
-        return new Row(m.name(), m.head(), human(m.arch().params(), ""), human(source.size(m.cell()), "B"),
-                Integer.toString(m.maxSteps()), m.arch().variant(), source.describe(), card(source));
+        return new Row(m.name(), m.head(), m.description(), m.arch().params(), source.size(m.cell()), m.seqLen(),
+                m.maxSteps(), m.arch().variant(), source.describe(), card(source));
+    }
+
+    private static ObjectNode toJson(List<Row> rows) {
+        ObjectNode doc = JSON.createObjectNode();
+        ArrayNode models = doc.putArray("models");
+        for (Row r : rows) {
+            ObjectNode o = models.addObject();
+            o.put("name", r.name());
+            o.put("head", r.head());
+            o.put("description", r.description());
+            putKnown(o, "params", r.params());
+            putKnown(o, "cell_bytes", r.cellBytes());
+            o.put("seq_len", r.seqLen());
+            o.put("max_steps", r.maxSteps());
+            o.put("variant", r.variant());
+            o.put("source", r.source());
+            o.put("card", r.card());
+        }
+        return doc;
+    }
+
+    /** A count, or null where the manifest or source does not know it. */
+    private static void putKnown(ObjectNode o, String field, long n) {
+        if (n < 0) {
+            o.putNull(field);
+        } else {
+            o.put(field, n);
+        }
     }
 
     private static String card(ModelSource source) {

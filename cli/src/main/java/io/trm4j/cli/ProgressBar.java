@@ -3,20 +3,31 @@ package io.trm4j.cli;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** A one-line progress bar on stderr, redrawn at most every 200 ms. */
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A one-line progress bar on stderr, redrawn at most every 200 ms with {@code \r}. Drawn only when
+ * stderr is a terminal: in a file or pipe each redraw would stay as one more line of noise.
+ */
 final class ProgressBar {
     private static final int WIDTH = 30;
     private final PrintWriter err;
     private final int total;
+    private final boolean shown;
     private final long start = System.nanoTime();
     private long lastDraw;
 
-    ProgressBar(PrintWriter err, int total) {
-        this.err = err;
+    /** @param shown whether stderr is a terminal (else the bar draws nothing) */
+    ProgressBar(PrintWriter err, int total, boolean shown) {
+        this.err = requireNonNull(err, "err is null");
         this.total = Math.max(1, total);
+        this.shown = shown;
     }
 
     void update(int done) {
+        if (!shown) {
+            return;
+        }
         long now = System.nanoTime();
         if (now - lastDraw < 200_000_000L && done < total) {
             return;
@@ -31,6 +42,9 @@ final class ProgressBar {
     }
 
     void finish() {
+        if (!shown) {
+            return;
+        }
         update(total);
         err.println();
         err.flush();

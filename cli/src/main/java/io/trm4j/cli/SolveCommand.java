@@ -153,8 +153,9 @@ final class SolveCommand implements Callable<Integer> {
         return new BaselineSolve().run(texts, json, spec.commandLine().getOut());
     }
 
-    private static RenderStyle style() {
-        return System.console() != null && System.getenv("NO_COLOR") == null ? RenderStyle.ANSI : RenderStyle.PLAIN;
+    /** Colours only on a terminal that has them (not TERM=dumb) and that NO_COLOR does not turn off. */
+    private RenderStyle style() {
+        return parent.terminal.colour() ? RenderStyle.ANSI : RenderStyle.PLAIN;
     }
 
     /** Human-readable output. */

@@ -39,10 +39,18 @@ public final class TrmCli {
     final InputStream stdin;
     /** The environment the settings read {@code TRM_*} from (injectable for tests). */
     final Map<String, String> env;
+    /** Whether stdout and stderr are terminals: colours and progress go to a terminal only. */
+    final Terminal terminal;
 
+    /** Streams that are no terminal (tests, embedding). */
     TrmCli(InputStream stdin, Map<String, String> env) {
+        this(stdin, env, Terminal.of(false, false, env));
+    }
+
+    TrmCli(InputStream stdin, Map<String, String> env, Terminal terminal) {
         this.stdin = stdin;
         this.env = env;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
@@ -57,7 +65,13 @@ public final class TrmCli {
 
     /** Runs the command line with {@code env} as the environment. */
     public static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env) {
-        TrmCli root = new TrmCli(in, Map.copyOf(env));
+        return run(args, in, out, err, env, Terminal.detect(env));
+    }
+
+    /** Runs the command line as if stdout and stderr were (or were not) the terminals {@code terminal} says. */
+    static int run(String[] args, InputStream in, PrintWriter out, PrintWriter err, Map<String, String> env,
+                   Terminal terminal) {
+        TrmCli root = new TrmCli(in, Map.copyOf(env), terminal);
         CommandLine cli = new CommandLine(root);
         cli.setOut(out);
         cli.setErr(err);

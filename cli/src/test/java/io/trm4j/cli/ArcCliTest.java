@@ -58,7 +58,9 @@ class ArcCliTest {
         Files.writeString(dir.resolve("ffffffff.json"), Files.readString(dir.resolve("6150a2bd.json"))); // unknown id
         Path submission = dir.resolve("out").resolve("submission.json");
         Files.createDirectories(submission.getParent());
-        CliRun r = CliRun.of("eval", "arc", dir.toString(), "--json", "--threads", "1", "--submission", submission.toString());
+        // stderr is a terminal: the table goes there, stdout holds the JSON document only
+        CliRun r = CliRun.stderrOnTerminal("eval", "arc", dir.toString(), "--json", "--threads", "1", "--submission",
+                submission.toString());
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
         JsonNode o = JSON.readTree(lines[lines.length - 1]);
@@ -67,7 +69,7 @@ class ArcCliTest {
         assertEquals(2, o.get("invalid").asInt(), "the broken file and the unknown task did not");
         double solved = o.get("exact").asDouble() * 3;
         assertEquals(solved / 5, o.get("exact_all_tasks").asDouble(), 1e-9);
-        assertTrue(r.out().contains("pass@2 over all 5 task files"), r.out());
+        assertTrue(r.err().contains("pass@2 over all 5 task files"), r.err());
         JsonNode perTask = o.get("per_task");
         assertEquals(3, perTask.size());
         int solvedTasks = 0;

@@ -35,7 +35,8 @@ class EvalCommandTest {
                 + "c,\"1 2 3\",\"1 2 3\",hard\n"
                 + "d,\"" + INPUT + "\",\"" + answer + "\",hard\n");
 
-        CliRun r = CliRun.of("eval", "tokens", csv.toString(), "--model", model, "--json", "--threads", "1");
+        // stderr is a terminal: the table goes there, stdout holds the JSON document only
+        CliRun r = CliRun.stderrOnTerminal("eval", "tokens", csv.toString(), "--model", model, "--json", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
         JsonNode report = new ObjectMapper().readTree(lines[lines.length - 1]);
@@ -45,7 +46,8 @@ class EvalCommandTest {
         assertEquals(1.0, report.at("/per_class/easy/exact").asDouble(), 1e-9);
         assertEquals(0.5, report.at("/per_class/hard/exact").asDouble(), 1e-9);
         assertEquals(2, report.at("/per_class/hard/n").asInt());
-        assertTrue(r.out().contains("1 rows rejected as invalid input; first: cases.csv:4"), r.out());
+        assertTrue(r.err().contains("1 rows rejected as invalid input; first: cases.csv:4"), r.err());
+        assertTrue(report.get("first_invalid").asText().startsWith("cases.csv:4"), r.out());
 
         CliRun bySource = CliRun.of("eval", "tokens", csv.toString(), "--model", model, "--json", "--by", "source",
                 "--threads", "1");
@@ -103,7 +105,8 @@ class EvalCommandTest {
                 + "{\"terms\":[1,1,2,3,5,8,13],\"family\":\"fibonacci\"}\n"
                 + "{\"terms\":[3,1,4,1,5,9,2,6],\"family\":\"pi\"}\n"
                 + "{\"terms\":[1,2],\"family\":\"pi\"}\n");
-        CliRun r = CliRun.of("eval", "sequence", jsonl.toString(), "--baseline", "--json");
+        // stderr is a terminal: the table goes there, stdout holds the JSON document only
+        CliRun r = CliRun.stderrOnTerminal("eval", "sequence", jsonl.toString(), "--baseline", "--json");
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().strip().split("\n");
         JsonNode report = new ObjectMapper().readTree(lines[lines.length - 1]);
@@ -113,7 +116,8 @@ class EvalCommandTest {
         assertEquals(1.0, report.at("/per_class/geometric/exact").asDouble());
         assertEquals(1.0, report.at("/per_class/fibonacci/exact").asDouble());
         assertEquals(0.0, report.at("/per_class/pi/exact").asDouble()); // no rule fits; 2 + (2 - 9) = -5, not 6
-        assertTrue(r.out().contains("a rule reproduced every given term on 66.7% of rows"), r.out());
+        assertTrue(r.err().contains("a rule reproduced every given term on 66.7% of rows"), r.err());
+        assertEquals(2.0 / 3, report.get("rule_fits").asDouble(), 1e-9);
 
         CliRun sudoku = CliRun.of("eval", "sudoku", jsonl.toString(), "--baseline");
         assertEquals(2, sudoku.code());

@@ -38,11 +38,12 @@ class SearchEvalAndServeTest {
                 .append(HARD_SOLUTION)
                 .append(",x\n");
         Files.writeString(csv, sb.toString());
-        CliRun r = CliRun.of("eval", "sudoku", csv.toString(), "--by", "source", "--per-class-limit", "2", "--threads", "1",
-                "--batch", "1", "--search", "restarts", "--budget", "2", "--json");
+        // stderr is a terminal: the table goes there, stdout holds the JSON document only
+        CliRun r = CliRun.stderrOnTerminal("eval", "sudoku", csv.toString(), "--by", "source", "--per-class-limit", "2",
+                "--threads", "1", "--batch", "1", "--search", "restarts", "--budget", "2", "--json");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("search restarts budget 2 seed 0"), r.out());
-        assertTrue(r.out().contains("RUNS ALL STEPS MS/PUZZLE    P95 MS"), r.out());
+        assertTrue(r.err().contains("search restarts budget 2 seed 0"), r.err());
+        assertTrue(r.err().contains("RUNS ALL STEPS MS/PUZZLE    P95 MS"), r.err());
         String[] lines = r.out().strip().split("\n");
         JsonNode report = JSON.readTree(lines[lines.length - 1]);
         assertEquals(3, report.get("n").asInt(), "2 easy + 1 hard");

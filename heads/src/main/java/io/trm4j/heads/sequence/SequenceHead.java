@@ -140,11 +140,13 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
             String color = t.valid() ? ANSI_GREEN : ANSI_RED;
             sb.append(ansi ? color + t + ANSI_RESET : t.toString());
             if (!t.valid()) {
-                notes.add("answer " + (i + 1) + " is not a number: '" + t.tokens() + "'");
+                notes.add(Integer.toString(i + 1));
             }
         }
+        // In words: the raw residues mean nothing to a reader; they stay in the verdict's detail.
         if (!notes.isEmpty()) {
-            sb.append("  (").append(String.join("; ", notes)).append(')');
+            sb.append("  (").append(notes.size() == 1 ? "answer " : "answers ").append(String.join(", ", notes))
+                    .append(": the model gave no consistent integer)");
         }
         return sb.toString();
     }
