@@ -5,7 +5,7 @@
 # Builds the module (and what it needs) the first time; set TRM_SPARK_REBUILD=1 to rebuild.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-jar="$root/spark/target/trm4j-spark-0.1.0-SNAPSHOT.jar"
+jar="$root/spark/target/trm4j-spark-0.2.0.jar"
 cp_file="$root/spark/target/classpath.txt"
 if [[ ! -f "$jar" || ! -f "$cp_file" || -n "${TRM_SPARK_REBUILD:-}" ]]; then
   (cd "$root" && mvn -B -q -pl spark -am install -DskipTests >&2 \
