@@ -24,6 +24,8 @@ import static java.util.Objects.requireNonNull;
 public final class ModelCatalog {
     public static final String ROOT = "trm4j/models";
     public static final String INDEX = ROOT + "/index.txt";
+    /** The artifact that holds the bundled models (the one dependency {@code io.trm4j:trm4j} brings it). */
+    public static final String MODELS_ARTIFACT = "io.trm4j:trm4j-models";
 
     /** One bundled model. */
     public record Entry(String folder, ModelSource source, Manifest manifest) {
@@ -85,14 +87,20 @@ public final class ModelCatalog {
                 .or(() -> all.stream().filter(e -> e.manifest().head().equals(nameOrHead)).findFirst());
     }
 
-    /** Like {@link #find} but fails listing what is bundled. */
+    /** Like {@link #find} but fails listing what is bundled (or, with none, naming the artifact to add). */
     public Entry require(String nameOrHead) {
-        return find(nameOrHead).orElseThrow(() -> new TrmException("no bundled model named or for head '"
-                + nameOrHead + "'; bundled: " + describeAll() + " (or pass a model directory)"));
+        return find(nameOrHead).orElseThrow(() -> notBundled(nameOrHead, list()));
     }
 
-    private String describeAll() {
-        List<Entry> all = list();
+    private static TrmException notBundled(String nameOrHead, List<Entry> all) {
+        String hint = all.isEmpty()
+                ? " (add the dependency " + MODELS_ARTIFACT + ", or pass a model directory)"
+                : " (or pass a model directory)";
+        return new TrmException("no bundled model named or for head '" + nameOrHead + "'; bundled: "
+                + describe(all) + hint);
+    }
+
+    private static String describe(List<Entry> all) {
         if (all.isEmpty()) {
             return "none";
         }

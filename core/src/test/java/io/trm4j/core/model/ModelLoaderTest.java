@@ -91,4 +91,14 @@ class ModelLoaderTest {
                     + "(or pass a model directory)", e.getMessage());
         }
     }
+
+    /** With no models jar on the classpath the error names the artifact that brings them. */
+    @Test
+    void withNoBundledModelsTheErrorNamesTheModelsArtifact() throws IOException {
+        try (URLClassLoader cl = new URLClassLoader(new URL[] {tmp.toUri().toURL()}, null)) {
+            TrmException e = assertThrows(TrmException.class, () -> new ModelCatalog(cl).require("sudoku"));
+            assertEquals("no bundled model named or for head 'sudoku'; bundled: none "
+                    + "(add the dependency io.trm4j:trm4j-models, or pass a model directory)", e.getMessage());
+        }
+    }
 }
