@@ -1,0 +1,79 @@
+package io.trm4j.examples.puzzles;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.trm4j.core.Reasoning;
+import io.trm4j.core.TrmException;
+import io.trm4j.heads.maze.MazeSolution;
+import io.trm4j.heads.sudoku.SudokuGrid;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
+/**
+ * Starts the service from a configuration file (or the bundled {@code puzzles.properties}) and
+ * solves one Sudoku and one maze: {@code PuzzleServiceMain [config.properties]}.
+ */
+public final class PuzzleServiceMain {
+    static final String SUDOKU =
+            "......95....64..7......7.1..38.15..25..87..6...72.....7...5...9.5.....2.3.94.....";
+    static final String MAZE = """
+            ###############
+            #   #         #
+            # ##### #######
+            # #   #       #
+            # # # # ##### #
+            #   # #     # #
+            ##### # ##### #
+            #   # # #     #
+            ### # # # #####
+            #   # # #     #
+            # ### # ##### #
+            #S#   #   #G  #
+            # # ####### # #
+            #           # #
+            ###############
+            """;
+
+    private PuzzleServiceMain() {
+    }
+
+    public static void main(String[] args) {
+        try {
+            run(args.length > 0 ? PuzzleConfig.load(Path.of(args[0])) : PuzzleConfig.loadDefault());
+        } catch (IllegalArgumentException | UncheckedIOException | TrmException e) {
+            fail(e.getMessage());
+        } catch (CreationException e) { // models that would not load: Guice wraps each message
+            fail(e.getErrorMessages().stream()
+                    .map(m -> m.getCause() != null ? m.getCause().getMessage() : m.getMessage())
+                    .distinct().collect(Collectors.joining("\npuzzle service: ")));
+        }
+    }
+
+    /** A bad config is the user's to fix: one line, no stack trace. */
+    private static void fail(String message) {
+        System.err.println("puzzle service: " + message);
+        System.exit(2);
+    }
+
+    static void run(PuzzleConfig config) {
+        // PRODUCTION: the singleton reasoners load with the injector, so a bad config fails at startup.
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new PuzzleModule(config));
+        try (PuzzleService service = injector.getInstance(PuzzleService.class)) {
+            Reasoning<SudokuGrid> sudoku = service.solveSudoku(SUDOKU);
+            System.out.println("sudoku " + sudoku.answer().toCompact() + "  " + sudoku.verdict().status()
+                    + " in " + sudoku.steps() + " steps");
+            Reasoning<MazeSolution> maze = service.solveMaze(MAZE);
+            System.out.println("maze " + maze.verdict().status() + " in " + maze.steps() + " steps, path of "
+                    + maze.answer().marked() + " cells:");
+            String cells = maze.answer().toCompact();
+            int cols = maze.answer().cols();
+            for (int row = 0; row < maze.answer().rows(); row++) {
+                System.out.println("  " + cells.substring(row * cols, (row + 1) * cols));
+            }
+        }
+    }
+}
