@@ -1,16 +1,16 @@
 package io.trm4j.bench;
 
 import io.trm4j.core.Trm;
+import io.trm4j.core.bench.LoopBenchmark;
+import io.trm4j.core.bench.NullCell;
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.ProgressListener;
 import io.trm4j.core.loop.RecursionLoop;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.CellShape;
-import io.trm4j.core.bench.LoopBenchmark;
-import io.trm4j.core.bench.NullCell;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -1,7 +1,7 @@
 package io.trm4j.cli;
 
-import io.trm4j.core.head.StepRecord;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.loop.StepRecord;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.ArrayList;

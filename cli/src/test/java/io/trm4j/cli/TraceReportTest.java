@@ -1,6 +1,6 @@
 package io.trm4j.cli;
 
-import io.trm4j.core.head.StepRecord;
+import io.trm4j.core.loop.StepRecord;
 import io.trm4j.core.model.ModelInfo;
 import io.trm4j.heads.sudoku.SudokuHead;
 import io.trm4j.heads.tokens.TokensHead;

@@ -1,18 +1,18 @@
 package io.trm4j.core;
 
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.RowResult;
-import io.trm4j.core.head.StepRecord;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
-import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.ContinuousLoop;
+import io.trm4j.core.loop.LoopSettings;
+import io.trm4j.core.loop.RowResult;
+import io.trm4j.core.loop.StepRecord;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelInfo;
 import io.trm4j.core.runtime.Cell;
-import io.trm4j.core.search.SearchSpec;
 import io.trm4j.core.search.LoopRunner;
+import io.trm4j.core.search.SearchSpec;
 import io.trm4j.core.search.Searcher;
 
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.trm4j.core;
 
-import io.trm4j.core.head.RowResult;
-import io.trm4j.core.head.StepRecord;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.loop.RowResult;
+import io.trm4j.core.loop.StepRecord;
 import io.trm4j.core.search.SearchInfo;
 
 import java.time.Duration;

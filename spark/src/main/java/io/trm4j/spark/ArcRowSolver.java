@@ -1,7 +1,7 @@
 package io.trm4j.spark;
 
 import io.trm4j.core.Reasoner;
-import io.trm4j.core.head.RowResult;
+import io.trm4j.core.loop.RowResult;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;

@@ -3,9 +3,9 @@ package io.trm4j.cli.serve;
 import io.trm4j.core.Options;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
-import io.trm4j.core.head.HaltReason;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.loop.HaltReason;
+import io.trm4j.core.loop.RowResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -3,6 +3,7 @@ package io.trm4j.core.head;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.eval.EvalCase;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.trm4j.core.head;
 
+import io.trm4j.core.loop.RowResult;
+import io.trm4j.core.loop.StepRecord;
+
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,9 +1,6 @@
 package io.trm4j.core.loop;
 
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.HaltReason;
-import io.trm4j.core.head.RowResult;
-import io.trm4j.core.head.StepRecord;
 import io.trm4j.core.runtime.Cell;
 import io.trm4j.core.runtime.CellShape;
 

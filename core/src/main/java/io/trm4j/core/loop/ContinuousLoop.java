@@ -2,7 +2,6 @@ package io.trm4j.core.loop;
 
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.runtime.Cell;
 import io.trm4j.core.runtime.CellShape;

@@ -1,7 +1,6 @@
 package io.trm4j.core.loop;
 
 import io.trm4j.core.TrmException;
-import io.trm4j.core.head.HaltReason;
 
 import java.util.Locale;
 

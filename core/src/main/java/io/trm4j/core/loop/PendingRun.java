@@ -1,7 +1,6 @@
 package io.trm4j.core.loop;
 
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.model.InitState;
 
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.trm4j.core.search;
 
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.loop.RowResult;
 
 import java.util.List;
 

@@ -1,8 +1,8 @@
 package io.trm4j.core.search;
 
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.InitState;
 
 import java.util.ArrayList;

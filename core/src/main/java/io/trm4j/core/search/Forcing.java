@@ -1,6 +1,6 @@
 package io.trm4j.core.search;
 
-import io.trm4j.core.head.RowResult;
+import io.trm4j.core.loop.RowResult;
 
 import java.util.Map;
 

@@ -1,7 +1,7 @@
 package io.trm4j.core.search;
 
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.RowResult;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.InitState;
 
 import java.util.List;

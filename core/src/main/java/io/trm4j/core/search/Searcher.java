@@ -3,8 +3,8 @@ package io.trm4j.core.search;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.ModelInfo;
 

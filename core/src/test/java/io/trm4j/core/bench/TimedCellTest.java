@@ -2,10 +2,10 @@ package io.trm4j.core.bench;
 
 import io.trm4j.core.Provider;
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.RecursionLoop;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelLoader;
 import io.trm4j.core.runtime.CellSession;

@@ -1,7 +1,6 @@
 package io.trm4j.core.loop;
 
 import io.trm4j.core.TrmException;
-import io.trm4j.core.head.HaltReason;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

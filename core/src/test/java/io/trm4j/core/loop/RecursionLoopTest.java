@@ -1,8 +1,6 @@
 package io.trm4j.core.loop;
 
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.HaltReason;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.runtime.CellShape;
 import io.trm4j.core.testing.FakeCell;

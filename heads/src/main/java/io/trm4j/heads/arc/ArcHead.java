@@ -3,9 +3,9 @@ package io.trm4j.heads.arc;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.head.InvalidInputException;
 import io.trm4j.core.head.RenderStyle;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.trm4j.heads.sequence;
 
-import io.trm4j.core.head.RowResult;
+import io.trm4j.core.loop.RowResult;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -3,10 +3,10 @@ package io.trm4j.heads.sudoku;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.head.InvalidInputException;
 import io.trm4j.core.head.RenderStyle;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.ModelInfo;
 
 import java.util.Arrays;

@@ -1,12 +1,12 @@
 package io.trm4j.heads.arc;
 
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.HaltReason;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.InvalidInputException;
 import io.trm4j.core.head.RenderStyle;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.loop.HaltReason;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.ModelInfo;
 import org.junit.jupiter.api.Test;
 

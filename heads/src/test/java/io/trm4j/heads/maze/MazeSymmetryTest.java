@@ -1,8 +1,8 @@
 package io.trm4j.heads.maze;
 
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.loop.RowResult;
 import io.trm4j.heads.ConfidentRows;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.trm4j.heads.sequence;
 
-import io.trm4j.core.head.HaltReason;
-import io.trm4j.core.head.RowResult;
+import io.trm4j.core.loop.HaltReason;
+import io.trm4j.core.loop.RowResult;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

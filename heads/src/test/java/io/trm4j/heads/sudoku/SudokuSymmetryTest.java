@@ -1,10 +1,10 @@
 package io.trm4j.heads.sudoku;
 
 import io.trm4j.core.head.EncodedBatch;
-import io.trm4j.core.head.RowResult;
 import io.trm4j.core.head.Variant;
-import io.trm4j.heads.ConfidentRows;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.loop.RowResult;
+import io.trm4j.heads.ConfidentRows;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashSet;

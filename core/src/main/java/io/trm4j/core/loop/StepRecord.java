@@ -1,4 +1,6 @@
-package io.trm4j.core.head;
+package io.trm4j.core.loop;
+
+import java.util.Arrays;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,5 +11,12 @@ public record StepRecord(int step, int[] prediction, float confidence) {
         if (step < 1) {
             throw new IllegalArgumentException("step must be >= 1, got " + step);
         }
+    }
+
+    /** The prediction's tokens, not the array's identity. */
+    @Override
+    public String toString() {
+        return "StepRecord[step=" + step + ", prediction=" + Arrays.toString(prediction)
+                + ", confidence=" + confidence + "]";
     }
 }

@@ -1,5 +1,6 @@
-package io.trm4j.core.head;
+package io.trm4j.core.loop;
 
+import java.util.Arrays;
 import java.util.List;
 
 import static java.util.Objects.requireNonNull;
@@ -21,5 +22,12 @@ public record RowResult(float[] logits, int[] argmax, float confidence, int step
         requireNonNull(argmax, "argmax is null");
         requireNonNull(haltReason, "haltReason is null");
         trace = List.copyOf(requireNonNull(trace, "trace is null"));
+    }
+
+    /** The prediction's tokens and the logits' size (all L*V of them would drown the rest). */
+    @Override
+    public String toString() {
+        return "RowResult[argmax=" + Arrays.toString(argmax) + ", confidence=" + confidence + ", steps=" + steps
+                + ", haltReason=" + haltReason + ", logits=" + logits.length + " floats, trace=" + trace + "]";
     }
 }

@@ -1,4 +1,4 @@
-package io.trm4j.core.head;
+package io.trm4j.core.loop;
 
 /** Why a row stopped. */
 public enum HaltReason {
