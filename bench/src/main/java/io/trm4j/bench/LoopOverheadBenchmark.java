@@ -4,11 +4,12 @@ import io.trm4j.core.Trm;
 import io.trm4j.core.bench.LoopBenchmark;
 import io.trm4j.core.bench.NullCell;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.ProgressListener;
-import io.trm4j.core.loop.RecursionLoop;
 import io.trm4j.core.loop.RowResult;
+import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.CellShape;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -48,14 +49,16 @@ public class LoopOverheadBenchmark {
     @Param({"1", "8", "64"})
     public int batch;
 
-    private RecursionLoop loop;
+    private ContinuousLoop loop;
+    private InitState init;
     private EncodedBatch rows;
     private LoopSettings settings;
 
     @Setup
     public void setup() {
         Model m = Trm.resolve(model);
-        loop = new RecursionLoop(new NullCell(CellShape.of(m.manifest())), m.init());
+        loop = new ContinuousLoop(new NullCell(CellShape.of(m.manifest())));
+        init = m.init();
         rows = LoopBenchmark.randomRows(m.manifest(), batch, 1234);
         settings = new LoopSettings(STEPS, HaltingPolicy.fixed(), false, ProgressListener.NONE);
     }
@@ -63,6 +66,6 @@ public class LoopOverheadBenchmark {
     @Benchmark
     @OperationsPerInvocation(STEPS)
     public List<RowResult> loopWithoutCell() {
-        return loop.run(rows, settings);
+        return loop.run(rows, settings, init);
     }
 }

@@ -3,10 +3,10 @@ package io.trm4j.core.bench;
 import io.trm4j.core.Provider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.ProgressListener;
-import io.trm4j.core.loop.RecursionLoop;
 import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.Manifest;
 import io.trm4j.core.model.Model;
@@ -45,16 +45,16 @@ public final class LoopBenchmark implements AutoCloseable {
     private final Model model;
     private final CellSession session;
     private final TimedCell cell;
-    private final RecursionLoop loop;
-    private final RecursionLoop nullLoop;
+    private final ContinuousLoop loop;
+    private final ContinuousLoop nullLoop;
 
     public LoopBenchmark(Model model, SessionSettings settings) {
         this.model = requireNonNull(model, "model is null");
         requireNonNull(settings, "settings is null");
         this.session = new CellSession(model, settings);
         this.cell = new TimedCell(session);
-        this.loop = new RecursionLoop(cell, model.init());
-        this.nullLoop = new RecursionLoop(new NullCell(CellShape.of(model.manifest())), model.init());
+        this.loop = new ContinuousLoop(cell);
+        this.nullLoop = new ContinuousLoop(new NullCell(CellShape.of(model.manifest())));
     }
 
     /** The provider the session really runs on. */
@@ -83,7 +83,7 @@ public final class LoopBenchmark implements AutoCloseable {
         EncodedBatch rows = randomRows(batch, seed);
         long jitStart = System.nanoTime();
         while (System.nanoTime() - jitStart < JIT_WARMUP_NANOS) {
-            nullLoop.run(rows, settings);
+            nullLoop.run(rows, settings, model.init());
         }
         for (int i = 0; i < warmup; i++) {
             runOnce(rows, settings);
@@ -111,7 +111,7 @@ public final class LoopBenchmark implements AutoCloseable {
     }
 
     private void runOnce(EncodedBatch rows, LoopSettings settings) {
-        List<RowResult> out = loop.run(rows, settings);
+        List<RowResult> out = loop.run(rows, settings, model.init());
         // Cheap check that keeps the results live and catches a loop that stopped early.
         if (out.size() != rows.rows() || out.get(0).steps() != settings.maxSteps()) {
             throw new IllegalStateException("loop ran " + out.get(0).steps() + " steps, expected "
@@ -125,7 +125,7 @@ public final class LoopBenchmark implements AutoCloseable {
      */
     public int[][] predictions(int batch, int steps, long seed) {
         List<RowResult> out = loop.run(randomRows(batch, seed),
-                new LoopSettings(steps, HaltingPolicy.fixed(), false, ProgressListener.NONE));
+                new LoopSettings(steps, HaltingPolicy.fixed(), false, ProgressListener.NONE), model.init());
         return out.stream().map(RowResult::argmax).toArray(int[][]::new);
     }
 

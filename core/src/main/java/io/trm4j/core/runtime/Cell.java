@@ -6,7 +6,7 @@ import java.nio.FloatBuffer;
 
 /**
  * One supervision step over a batch of rows, with the state kept between calls. The
- * {@link io.trm4j.core.loop.RecursionLoop} drives it; {@link CellSession} is the ONNX Runtime
+ * {@link io.trm4j.core.loop.ContinuousLoop} drives it; {@link CellSession} is the ONNX Runtime
  * implementation. Not thread-safe: one loop at a time.
  */
 public interface Cell extends AutoCloseable {

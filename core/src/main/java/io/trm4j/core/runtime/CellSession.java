@@ -25,7 +25,7 @@ import static java.util.Objects.requireNonNull;
  * For a model whose puzzle table lives outside the graph, {@link #start} gathers each row's table
  * row into a native {@code [B, D]} buffer bound as {@code puzzle_emb}; compaction moves those rows
  * with the rest, so no step reads the table or allocates.
- * Not thread-safe (the {@code Reasoner} serializes access).
+ * Not thread-safe (only the driver of its {@link io.trm4j.core.loop.ContinuousLoop} touches it).
  */
 public final class CellSession implements Cell {
     private final OrtSession session;

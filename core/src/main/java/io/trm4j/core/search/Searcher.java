@@ -16,7 +16,9 @@ import static java.util.Objects.requireNonNull;
  * Verified search above the recursion loop: spends up to a budget of loop runs on one input to
  * find an answer the head's verifier accepts ({@link SearchSpec}). The answer is always decoded and
  * verified against the original input; one the verifier does not accept is never reported as
- * solved (its verdict is the verifier's). Stateless; the {@link LoopRunner} serializes the runs.
+ * solved (its verdict is the verifier's). Stateless: a search issues its loop runs one after
+ * another on the calling thread; the {@link LoopRunner} is thread-safe, so concurrent searches
+ * share cell calls.
  */
 public final class Searcher<I, O> {
     private final TaskHead<I, O> head;

@@ -2,9 +2,9 @@ package io.trm4j.core.bench;
 
 import io.trm4j.core.Provider;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
-import io.trm4j.core.loop.RecursionLoop;
 import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelLoader;
@@ -52,10 +52,11 @@ class TimedCellTest {
     void accountsTimeInsideStepOnlyAndResets() {
         AtomicLong ticks = new AtomicLong(); // a clock that moves one tick per read: no real time involved
         try (TimedCell cell = new TimedCell(new CellSession(model, CPU1), ticks::incrementAndGet)) {
-            RecursionLoop loop = new RecursionLoop(cell, model.init());
+            ContinuousLoop loop = new ContinuousLoop(cell);
             LoopSettings settings = new LoopSettings(5, HaltingPolicy.fixed(), false, null);
             long t0 = ticks.incrementAndGet();
-            List<RowResult> out = loop.run(new EncodedBatch(golden.tokens(), golden.puzzleIds()), settings);
+            List<RowResult> out = loop.run(new EncodedBatch(golden.tokens(), golden.puzzleIds()), settings,
+                    model.init());
             long wall = ticks.incrementAndGet() - t0;
             assertEquals(golden.batch(), out.size());
             assertArrayEquals(golden.argmax(5, 0), out.get(0).argmax(), "the decorator changes no result");

@@ -52,8 +52,8 @@ class ContinuousLoopTest {
 
     /** What row {@code id} must end with when it runs alone with these settings. */
     private static void assertAlone(RowResult r, int id, int maxSteps, HaltingPolicy.Kind kind) {
-        List<RowResult> alone = new RecursionLoop(new FakeCell(SHAPE, HALT, PRED), INIT)
-                .run(rows(id, 1), settings(maxSteps, kind));
+        List<RowResult> alone = new ContinuousLoop(new FakeCell(SHAPE, HALT, PRED))
+                .run(rows(id, 1), settings(maxSteps, kind), INIT);
         assertEquals(alone.get(0).steps(), r.steps(), "row " + id + " steps");
         assertEquals(alone.get(0).haltReason(), r.haltReason(), "row " + id + " halt reason");
         assertArrayEquals(alone.get(0).argmax(), r.argmax(), "row " + id + " prediction");

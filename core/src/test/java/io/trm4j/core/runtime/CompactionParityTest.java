@@ -2,9 +2,9 @@ package io.trm4j.core.runtime;
 
 import io.trm4j.core.Provider;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
-import io.trm4j.core.loop.RecursionLoop;
 import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelLoader;
@@ -51,12 +51,12 @@ class CompactionParityTest {
         LoopSettings act = new LoopSettings(16, new HaltingPolicy(HaltingPolicy.Kind.ACT, 2), true, null);
         List<Integer> liveCounts = new ArrayList<>();
         try (CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
-            RecursionLoop loop = new RecursionLoop(cell, model.init());
-            List<RowResult> batched = loop.run(new EncodedBatch(tokens, ids), act,
+            ContinuousLoop loop = new ContinuousLoop(cell);
+            List<RowResult> batched = loop.run(new EncodedBatch(tokens, ids), act, model.init(),
                     (step, live, count, logits, q) -> liveCounts.add(count));
             Set<Integer> distinctSteps = new HashSet<>();
             for (int r = 0; r < rows; r++) {
-                RowResult alone = loop.run(new EncodedBatch(new long[][] {tokens[r]}, new long[] {ids[r]}), act)
+                RowResult alone = loop.run(new EncodedBatch(new long[][] {tokens[r]}, new long[] {ids[r]}), act, model.init())
                         .get(0);
                 RowResult inBatch = batched.get(r);
                 assertEquals(alone.steps(), inBatch.steps(), "row " + r + " steps");

@@ -2,9 +2,9 @@ package io.trm4j.core.runtime;
 
 import io.trm4j.core.Provider;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
-import io.trm4j.core.loop.RecursionLoop;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelLoader;
 import io.trm4j.core.testing.Fixtures;
@@ -37,7 +37,7 @@ class NativeMemoryTest {
         Random random = new Random(8);
         try (Model model = ModelLoader.load(Fixtures.dir(Fixtures.ATTN));
              CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
-            RecursionLoop loop = new RecursionLoop(cell, model.init());
+            ContinuousLoop loop = new ContinuousLoop(cell);
             LoopSettings act = new LoopSettings(16, new HaltingPolicy(HaltingPolicy.Kind.ACT, 2), false, null);
             int done = 0;
             // warm-up: half of a short run, a fifth of a long one; its highest RSS is the baseline
@@ -55,7 +55,8 @@ class NativeMemoryTest {
                     ids[r] = random.nextInt(3);
                 }
                 // the session runs until the last row halts: the batch's steps are its rows' maximum
-                done += loop.run(new EncodedBatch(tokens, ids), act).stream().mapToInt(r -> r.steps()).max().orElse(0);
+                done += loop.run(new EncodedBatch(tokens, ids), act, model.init())
+                        .stream().mapToInt(r -> r.steps()).max().orElse(0);
                 if (done < warmUp) {
                     warm = Math.max(warm, rssKb());
                 } else {

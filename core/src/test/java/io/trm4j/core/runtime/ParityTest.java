@@ -2,10 +2,10 @@ package io.trm4j.core.runtime;
 
 import io.trm4j.core.Provider;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltReason;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
-import io.trm4j.core.loop.RecursionLoop;
 import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelLoader;
@@ -71,9 +71,9 @@ class ParityTest {
         List<float[]> stepQ = new ArrayList<>();
         try (Model model = ModelLoader.load(dir);
              CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
-            RecursionLoop loop = new RecursionLoop(cell, model.init());
+            ContinuousLoop loop = new ContinuousLoop(cell);
             LoopSettings settings = new LoopSettings(g.steps(), HaltingPolicy.fixed(), true, null);
-            List<RowResult> rows = loop.run(new EncodedBatch(g.tokens(), g.puzzleIds()), settings,
+            List<RowResult> rows = loop.run(new EncodedBatch(g.tokens(), g.puzzleIds()), settings, model.init(),
                     (step, live, liveCount, logits, q) -> {
                         assertEquals(g.batch(), liveCount, "fixed policy keeps every row");
                         stepLogits.add(copy(logits));

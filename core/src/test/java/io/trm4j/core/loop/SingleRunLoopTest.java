@@ -21,8 +21,8 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
-/** The loop's bookkeeping against a scripted cell (rows identified by their puzzle id). */
-class RecursionLoopTest {
+/** The loop's bookkeeping for one run against a scripted cell (rows identified by their puzzle id). */
+class SingleRunLoopTest {
     private static final CellShape SHAPE = new CellShape(4, 6, 2, 5);
     private static final InitState INIT = new InitState(new float[2], new float[2]);
 
@@ -42,7 +42,7 @@ class RecursionLoopTest {
     @Test
     void fixedRunsEveryRowForMaxSteps() {
         FakeCell cell = spy(new FakeCell(SHAPE, (row, step) -> 5, (row, step) -> step % 5));
-        List<RowResult> out = new RecursionLoop(cell, INIT).run(rows(3), settings(7, HaltingPolicy.Kind.FIXED, 2));
+        List<RowResult> out = new ContinuousLoop(cell).run(rows(3), settings(7, HaltingPolicy.Kind.FIXED, 2), INIT);
         verify(cell, times(7)).step();
         verify(cell, never()).compact(any(), eq(2));
         for (RowResult r : out) {
@@ -59,7 +59,7 @@ class RecursionLoopTest {
         // Row r halts (q > 0) at its step r + 1; row 3 never halts.
         FakeCell cell = spy(new FakeCell(SHAPE, (row, step) -> row < 3 && step == row + 1 ? 1 : -1,
                 (row, step) -> row));
-        List<RowResult> out = new RecursionLoop(cell, INIT).run(rows(4), settings(6, HaltingPolicy.Kind.ACT, 2));
+        List<RowResult> out = new ContinuousLoop(cell).run(rows(4), settings(6, HaltingPolicy.Kind.ACT, 2), INIT);
         assertEquals(List.of(4, 3, 2, 1, 1, 1), cell.batchSizes);
         InOrder order = inOrder(cell);
         order.verify(cell).compact(any(), eq(3));
@@ -79,7 +79,8 @@ class RecursionLoopTest {
     void convergedHaltsWhenPredictionStopsChanging() {
         // Row 0 changes every step; row 1 predicts 4 from step 3 on.
         FakeCell cell = new FakeCell(SHAPE, (row, step) -> -1, (row, step) -> row == 0 ? step % 2 : Math.min(step, 4));
-        List<RowResult> out = new RecursionLoop(cell, INIT).run(rows(2), settings(10, HaltingPolicy.Kind.CONVERGED, 2));
+        List<RowResult> out = new ContinuousLoop(cell)
+                .run(rows(2), settings(10, HaltingPolicy.Kind.CONVERGED, 2), INIT);
         assertEquals(10, out.get(0).steps());
         assertEquals(HaltReason.MAX_STEPS, out.get(0).haltReason());
         // Step 4 first predicts 4; steps 5 and 6 repeat it: unchanged twice -> halt at 6.
@@ -93,7 +94,7 @@ class RecursionLoopTest {
         List<Integer> progress = new ArrayList<>();
         LoopSettings s = new LoopSettings(16, new HaltingPolicy(HaltingPolicy.Kind.ACT, 2), false,
                 (step, max, live) -> progress.add(live));
-        List<RowResult> out = new RecursionLoop(cell, INIT).run(rows(3), s);
+        List<RowResult> out = new ContinuousLoop(cell).run(rows(3), s, INIT);
         assertEquals(List.of(3), cell.batchSizes);
         assertEquals(List.of(3), progress);
         assertTrue(out.stream().allMatch(r -> r.steps() == 1 && r.trace().isEmpty()));
@@ -103,7 +104,7 @@ class RecursionLoopTest {
     void stepListenerSeesLiveRowsInBufferOrder() {
         FakeCell cell = new FakeCell(SHAPE, (row, step) -> row == 1 && step == 1 ? 1 : -1, (row, step) -> 0);
         List<String> seen = new ArrayList<>();
-        new RecursionLoop(cell, INIT).run(rows(3), settings(2, HaltingPolicy.Kind.ACT, 2),
+        new ContinuousLoop(cell).run(rows(3), settings(2, HaltingPolicy.Kind.ACT, 2), INIT,
                 (step, live, count, logits, q) -> seen.add(step + ":" + List.of(live[0], live[1], live[2])
                         .subList(0, count)));
         assertEquals(List.of("1:[0, 1, 2]", "2:[0, 2]"), seen);
@@ -112,7 +113,7 @@ class RecursionLoopTest {
     @Test
     void argmaxTakesTheFirstMaximum() {
         int[] out = new int[2];
-        RecursionLoop.argmax(java.nio.FloatBuffer.wrap(new float[] {1, 3, 3, 0, 0, -1}), 0, 2, 3, out);
+        ContinuousLoop.argmax(java.nio.FloatBuffer.wrap(new float[] {1, 3, 3, 0, 0, -1}), 0, 2, 3, out);
         assertArrayEquals(new int[] {1, 0}, out);
     }
 }
