@@ -2,7 +2,6 @@ package io.trm4j.bench;
 
 import io.trm4j.core.Trm;
 import io.trm4j.core.bench.LoopBenchmark;
-import io.trm4j.core.bench.NullCell;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
@@ -12,6 +11,7 @@ import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.CellShape;
+import io.trm4j.core.runtime.NullCell;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -12,6 +12,7 @@ import io.trm4j.core.model.Manifest;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.CellSession;
 import io.trm4j.core.runtime.CellShape;
+import io.trm4j.core.runtime.NullCell;
 import io.trm4j.core.runtime.SessionSettings;
 
 import java.io.IOException;

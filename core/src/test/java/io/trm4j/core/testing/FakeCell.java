@@ -1,11 +1,12 @@
 package io.trm4j.core.testing;
 
 import io.trm4j.core.model.InitState;
-import io.trm4j.core.runtime.Cell;
 import io.trm4j.core.runtime.CellShape;
+import io.trm4j.core.runtime.NullCell;
 
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntBinaryOperator;
 
@@ -13,94 +14,58 @@ import java.util.function.IntBinaryOperator;
  * A scripted cell for loop tests (no native session): row r's q_halt at its step k is
  * {@code q.applyAsInt(r, k)} and its prediction is token {@code pred.applyAsInt(r, k)} at every
  * position. Rows are identified by their puzzle id, so compaction mistakes show up as wrong rows.
+ * {@link NullCell} keeps the batch and the output buffers; this class writes the script into them.
  */
-public class FakeCell implements Cell {
-    private final CellShape shape;
+public class FakeCell extends NullCell {
     private final IntBinaryOperator q;
     private final IntBinaryOperator pred;
     private long[] rowIds = new long[0];
     private int[] stepOf = new int[0];
-    private int batch;
-    private FloatBuffer logits;
-    private FloatBuffer qHalt;
     public final List<Integer> batchSizes = new ArrayList<>();
     public int closes;
     public int admits;
 
     public FakeCell(CellShape shape, IntBinaryOperator q, IntBinaryOperator pred) {
-        this.shape = shape;
+        super(shape);
         this.q = q;
         this.pred = pred;
     }
 
     @Override
-    public CellShape shape() {
-        return shape;
-    }
-
-    @Override
     public void start(long[][] tokens, long[] puzzleIds, InitState init) {
-        batch = tokens.length;
+        super.start(tokens, puzzleIds, init);
         rowIds = puzzleIds.clone();
-        stepOf = new int[batch];
-        logits = FloatBuffer.allocate(batch * shape.logitFloats());
-        qHalt = FloatBuffer.allocate(batch);
+        stepOf = new int[batchSize()];
     }
 
     @Override
     public void admit(long[][] tokens, long[] puzzleIds, InitState init) {
-        int old = batch;
-        batch = old + tokens.length;
-        rowIds = java.util.Arrays.copyOf(rowIds, batch);
-        stepOf = java.util.Arrays.copyOf(stepOf, batch);
-        java.util.Arrays.fill(stepOf, old, batch, 0); // compaction leaves stale counts past the live rows
+        int old = batchSize();
+        super.admit(tokens, puzzleIds, init);
+        rowIds = Arrays.copyOf(rowIds, batchSize());
+        stepOf = Arrays.copyOf(stepOf, batchSize());
+        Arrays.fill(stepOf, old, batchSize(), 0); // compaction leaves stale counts past the live rows
         System.arraycopy(puzzleIds, 0, rowIds, old, tokens.length);
-        if (logits.capacity() < batch * shape.logitFloats()) {
-            logits = FloatBuffer.allocate(batch * shape.logitFloats());
-            qHalt = FloatBuffer.allocate(batch);
-        }
         admits++;
     }
 
     @Override
     public void step() {
-        batchSizes.add(batch);
-        for (int i = 0; i < batch; i++) {
+        batchSizes.add(batchSize());
+        FloatBuffer logits = logits();
+        int l = shape().seqLen();
+        int v = shape().vocabSize();
+        for (int i = 0; i < batchSize(); i++) {
             int row = (int) rowIds[i];
             int k = ++stepOf[i];
-            qHalt.put(i, q.applyAsInt(row, k));
+            qHalt().put(i, q.applyAsInt(row, k));
             int token = pred.applyAsInt(row, k);
-            for (int p = 0; p < shape.seqLen(); p++) {
-                for (int t = 0; t < shape.vocabSize(); t++) {
-                    logits.put((i * shape.seqLen() + p) * shape.vocabSize() + t, t == token ? 1f : 0f);
+            for (int p = 0; p < l; p++) {
+                for (int t = 0; t < v; t++) {
+                    logits.put((i * l + p) * v + t, t == token ? 1f : 0f);
                 }
             }
         }
-    }
-
-    @Override
-    public int batchSize() {
-        return batch;
-    }
-
-    @Override
-    public FloatBuffer logits() {
-        return logits;
-    }
-
-    @Override
-    public FloatBuffer qHalt() {
-        return qHalt;
-    }
-
-    @Override
-    public FloatBuffer y() {
-        return FloatBuffer.allocate(0);
-    }
-
-    @Override
-    public FloatBuffer z() {
-        return FloatBuffer.allocate(0);
     }
 
     @Override
@@ -109,7 +74,7 @@ public class FakeCell implements Cell {
             rowIds[i] = rowIds[keep[i]];
             stepOf[i] = stepOf[keep[i]];
         }
-        batch = count;
+        super.compact(keep, count);
     }
 
     @Override

@@ -1,28 +1,30 @@
-package io.trm4j.core.bench;
+package io.trm4j.core.runtime;
 
 import io.trm4j.core.model.InitState;
-import io.trm4j.core.runtime.Cell;
-import io.trm4j.core.runtime.CellShape;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 
+import static java.util.Objects.requireNonNull;
+
 /**
- * A cell whose step does nothing: logits and q_halt sit in direct native-order buffers of the
- * real cell's shape, so timing a loop over it measures only the loop (argmax over [B, L, V],
- * halting bookkeeping, results). Logits hold a fixed pattern so argmax does real comparisons.
- * Used by JMH's {@code LoopOverheadBenchmark} and to JIT-warm the loop before {@link LoopBenchmark}
- * measures it.
+ * A cell with no model: it keeps the rows' bookkeeping of the {@link Cell} contract, and its
+ * logits and q_halt sit in direct native-order buffers of the real cell's shape, but its step
+ * computes nothing. Running the loop over it costs only the loop (argmax over [B, L, V], halting
+ * bookkeeping, results): {@code trm bench} and the JMH loop benchmark time it so, and it warms
+ * the loop's code before a real measurement. Logits hold a fixed pattern so argmax does real
+ * comparisons. Open for scripted cells (tests) that write their outputs into {@link #logits()}
+ * and {@link #qHalt()} in {@link #step()}.
  */
-public final class NullCell implements Cell {
+public class NullCell implements Cell {
     private final CellShape shape;
     private FloatBuffer logits = FloatBuffer.allocate(0);
     private FloatBuffer qHalt = FloatBuffer.allocate(0);
     private int batch;
 
     public NullCell(CellShape shape) {
-        this.shape = java.util.Objects.requireNonNull(shape, "shape is null");
+        this.shape = requireNonNull(shape, "shape is null");
     }
 
     @Override
@@ -33,12 +35,16 @@ public final class NullCell implements Cell {
     @Override
     public void start(long[][] tokens, long[] puzzleIds, InitState init) {
         batch = 0;
-        admit(tokens, puzzleIds, init);
+        addRows(tokens.length);
     }
 
     @Override
     public void admit(long[][] tokens, long[] puzzleIds, InitState init) {
-        batch += tokens.length;
+        addRows(tokens.length);
+    }
+
+    private void addRows(int rows) {
+        batch += rows;
         if (logits.capacity() < batch * shape.logitFloats()) {
             logits = direct(batch * shape.logitFloats());
             for (int i = 0; i < logits.capacity(); i++) {
