@@ -1,10 +1,10 @@
 package io.trm4j.bench;
 
+import io.trm4j.bench.harness.LoopBenchmark;
 import io.trm4j.core.Provider;
 import io.trm4j.core.Trm;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.model.Model;
-import io.trm4j.core.bench.LoopBenchmark;
 import io.trm4j.core.runtime.CellSession;
 import io.trm4j.core.runtime.SessionSettings;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package io.trm4j.bench;
 
+import io.trm4j.bench.harness.LoopBenchmark;
 import io.trm4j.core.Trm;
-import io.trm4j.core.bench.LoopBenchmark;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;

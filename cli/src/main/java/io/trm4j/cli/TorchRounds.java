@@ -1,10 +1,10 @@
 package io.trm4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.trm4j.bench.harness.BenchResult;
+import io.trm4j.bench.harness.LoopBenchmark;
+import io.trm4j.bench.harness.PeakSgemm;
 import io.trm4j.core.TrmException;
-import io.trm4j.core.bench.BenchResult;
-import io.trm4j.core.bench.LoopBenchmark;
-import io.trm4j.core.bench.PeakSgemm;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.SessionSettings;
 

@@ -1,4 +1,4 @@
-package io.trm4j.core.bench;
+package io.trm4j.bench.harness;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;

@@ -1,4 +1,4 @@
-package io.trm4j.core.bench;
+package io.trm4j.bench.harness;
 
 import io.trm4j.core.model.Arch;
 import io.trm4j.core.model.Manifest;

@@ -1,4 +1,4 @@
-package io.trm4j.core.bench;
+package io.trm4j.bench.harness;
 
 /**
  * The figures of one benchmarked batch size. Per-step figures divide by {@code runs * steps}
