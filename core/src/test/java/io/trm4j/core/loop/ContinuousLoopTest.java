@@ -67,12 +67,17 @@ class ContinuousLoopTest {
 
     private static LateRun joinAfter(FakeCell[] cellRef, ContinuousLoop[] loopRef, int afterCalls, EncodedBatch batch,
                                      LoopSettings settings, List<Runnable> hooks) {
+        return joinAfter(cellRef, loopRef, afterCalls, batch, settings, null, hooks);
+    }
+
+    private static LateRun joinAfter(FakeCell[] cellRef, ContinuousLoop[] loopRef, int afterCalls, EncodedBatch batch,
+                                     LoopSettings settings, StepListener listener, List<Runnable> hooks) {
         LateRun late = new LateRun();
         hooks.add(() -> {
             if (cellRef[0].batchSizes.size() == afterCalls) {
                 Thread t = new Thread(() -> {
                     try {
-                        late.result.complete(loopRef[0].run(batch, settings, INIT));
+                        late.result.complete(loopRef[0].run(batch, settings, INIT, listener));
                     } catch (RuntimeException e) {
                         late.result.completeExceptionally(e);
                     }
@@ -119,6 +124,42 @@ class ContinuousLoopTest {
             assertAlone(bOut.get(i), 20 + i, 6, HaltingPolicy.Kind.ACT);
             assertEquals(HaltReason.ACT, bOut.get(i).haltReason());
         }
+    }
+
+    @Test
+    void eachRunsStepListenerSeesOnlyItsOwnRowsOfASharedCall() throws Exception {
+        List<Runnable> hooks = new ArrayList<>();
+        FakeCell[] cell = {hookedCell(hooks)};
+        ContinuousLoop[] loop = {new ContinuousLoop(cell[0], 64, "closed")};
+        List<String> seenByB = new ArrayList<>();
+        // B (rows 20..22, ACT) joins after A's 1st call and sits at positions 2..4 of the cell's batch.
+        LateRun b = joinAfter(cell, loop, 1, rows(20, 3), settings(6, HaltingPolicy.Kind.ACT),
+                (step, live, count, logits, q) -> seenByB.add(describe(step, live, count, logits, q)), hooks);
+        List<String> seenByA = new ArrayList<>();
+        loop[0].run(rows(10, 2), settings(4, HaltingPolicy.Kind.FIXED), INIT,
+                (step, live, count, logits, q) -> seenByA.add(describe(step, live, count, logits, q)));
+        b.result.get(10, TimeUnit.SECONDS);
+
+        assertEquals(List.of(2, 5, 4, 3), cell[0].batchSizes);
+        // Row r predicts (r + step) % 6 (5 is outside the vocabulary: argmax 0); q_halt > 0 at step r % 5 + 1
+        // (A runs fixed steps, so it only sees it).
+        assertEquals(List.of("1:[0=0/+, 1=0/-]", "2:[0=0/-, 1=1/+]", "3:[0=1/-, 1=2/-]", "4:[0=2/-, 1=3/-]"),
+                seenByA);
+        assertEquals(List.of("1:[0=3/+, 1=4/-, 2=0/-]", "2:[1=0/+, 2=0/-]", "3:[2=1/+]"), seenByB);
+    }
+
+    /** What a step listener saw: per row its index in the run, its argmax at position 0 and its q_halt's sign. */
+    private static String describe(int step, int[] live, int count, java.nio.FloatBuffer logits,
+                                   java.nio.FloatBuffer q) {
+        assertEquals(count * SHAPE.logitFloats(), logits.limit(), "logits view holds the run's rows only");
+        assertEquals(count, q.limit(), "q_halt view holds the run's rows only");
+        List<String> rows = new ArrayList<>();
+        int[] token = new int[SHAPE.seqLen()];
+        for (int i = 0; i < count; i++) {
+            ContinuousLoop.argmax(logits, i * SHAPE.logitFloats(), SHAPE.seqLen(), SHAPE.vocabSize(), token);
+            rows.add(live[i] + "=" + token[0] + "/" + (q.get(i) > 0 ? "+" : "-"));
+        }
+        return step + ":" + rows;
     }
 
     @Test
