@@ -252,8 +252,19 @@ class ContinuousLoopTest {
 
     @Test
     void manyThreadsGetExactlyTheirOwnRowsBack() throws Exception {
-        FakeCell cell = new FakeCell(SHAPE, HALT, PRED);
+        List<Runnable> hooks = new ArrayList<>();
+        FakeCell cell = hookedCell(hooks);
         ContinuousLoop loop = new ContinuousLoop(cell, 16, "closed");
+        // Runs take microseconds: on a busy machine the threads could take turns and never share a
+        // call. The first call waits (bounded) until two runs queue, so the next admission takes both.
+        hooks.add(() -> {
+            if (cell.batchSizes.size() == 1) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (loop.waitingRuns() < 2 && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+            }
+        });
         ExecutorService pool = Executors.newFixedThreadPool(12);
         try {
             List<Future<?>> done = new ArrayList<>();
