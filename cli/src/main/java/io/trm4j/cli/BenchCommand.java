@@ -8,6 +8,7 @@ import io.trm4j.bench.harness.FlopCounter;
 import io.trm4j.bench.harness.LoopBenchmark;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.config.Setting;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.SessionSettings;
 import picocli.CommandLine.Command;
@@ -87,15 +88,15 @@ final class BenchCommand implements Callable<Integer> {
             throw new TrmException("--batch needs at least one size");
         }
         // Only flags count here: a deployment's config may name a halting policy that bench ignores.
-        if (run.halting != null || run.patience != null) {
+        if (run.flag(Setting.HALTING) != null || run.flag(Setting.PATIENCE) != null) {
             throw new TrmException("bench always runs every row for --steps steps (fixed halting); "
                     + "drop --halting/--patience");
         }
-        if (steps != null && run.maxSteps != null && !steps.equals(run.maxSteps)) {
-            throw new TrmException("--steps " + steps + " and --max-steps " + run.maxSteps + " disagree; give one");
+        // The settings table checks provider and threads the same way for solve/eval.
+        SessionSettings session = run.loadOptions(null).sessionSettings();
+        if (steps != null && run.flag(Setting.MAX_STEPS) != null && !steps.equals(run.maxSteps())) {
+            throw new TrmException("--steps " + steps + " and --max-steps " + run.maxSteps() + " disagree; give one");
         }
-        // Options validates provider and threads the same way solve/eval do.
-        SessionSettings session = run.options(null, false).sessionSettings();
         Model model = Trm.resolve(modelRef);
         int n = steps != null ? steps : run.maxSteps() != null ? run.maxSteps() : model.manifest().maxSteps();
         PrintWriter out = spec.commandLine().getOut();
@@ -127,10 +128,11 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private String modelRef() {
-        if (positional != null && run.model != null) {
-            throw new TrmException("give the model once: --model " + run.model + " or '" + positional + "'");
+        String flagged = run.flag(Setting.MODEL);
+        if (positional != null && flagged != null) {
+            throw new TrmException("give the model once: --model " + flagged + " or '" + positional + "'");
         }
-        String ref = run.model != null ? run.model : positional != null ? positional : run.model();
+        String ref = flagged != null ? run.model() : positional != null ? positional : run.model();
         if (ref == null) {
             throw new TrmException("say which model: trm bench NAME|DIR, or --model NAME|DIR (known heads: "
                     + String.join(", ", Trm.heads().names()) + ")");

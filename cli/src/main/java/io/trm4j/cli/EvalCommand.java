@@ -2,7 +2,8 @@ package io.trm4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.eval.EvalCase;
@@ -112,14 +113,15 @@ final class EvalCommand implements Callable<Integer> {
         checkArcArguments(arcDir);
         List<EvalCase> cases = arcDir ? ArcTaskDir.read(file, limit)
                 : EvalFile.firstOfEachGroup(EvalFile.read(file, limit, groupBy, taskHead), perClassLimit);
-        Options options = run.options(head, false).search(search);
+        LoadOptions loadOptions = run.loadOptions(head);
+        ReasonOptions options = run.reasonOptions().toBuilder().search(search).build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter table = humanOutput(out, err);
         if (baseline) {
             return runBaseline(cases, out, table, err);
         }
-        try (Reasoner<Object, Object> r = Trm.load(run.modelOr(head), options, heads)) {
+        try (Reasoner<Object, Object> r = Trm.load(run.modelOr(head), loadOptions, heads)) {
             ProgressBar bar = new ProgressBar(err, cases.size(), parent.terminal.stderr());
             ArcTaskResults answers = new ArcTaskResults();
             EvalReport report = new Evaluator<>(r, options, batch).adjustingInputs(arcFlags::apply)

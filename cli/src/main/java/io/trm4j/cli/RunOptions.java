@@ -1,23 +1,33 @@
 package io.trm4j.cli;
 
-import io.trm4j.cli.config.Setting;
-import io.trm4j.cli.config.Settings;
-import io.trm4j.cli.config.SettingsResolver;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
+import io.trm4j.core.TrmConfig;
+import io.trm4j.core.config.Setting;
+import io.trm4j.core.config.Settings;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The options every command that runs a model shares (a picocli mixin). The fields hold only what
- * was typed; {@link #settings()} merges them with {@code TRM_*} variables and the {@code --config}
- * file (flag > env > file > default), and the accessors return the merged values.
+ * The options every command that runs a model shares (a picocli mixin). Its flags are not declared
+ * here but added from the {@link Setting} table ({@link #install}): name, placeholder and help text
+ * come from there, and the raw text is parsed and checked once, by the table. {@link #config()}
+ * merges the flags over {@code trm.*} properties, {@code TRM_*} variables and the {@code --config}
+ * file (flag > property > env > file > default) through {@link TrmConfig}.
  */
 final class RunOptions {
+    /** The settings every model-running command takes as flags. */
+    static final List<Setting> FLAGS = List.of(Setting.MODEL, Setting.MAX_STEPS, Setting.HALTING, Setting.PATIENCE,
+            Setting.PROVIDER, Setting.THREADS);
+
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
@@ -25,51 +35,59 @@ final class RunOptions {
             description = "Settings file (key=value: model, head, provider, threads, max_steps, halting, patience, serve.*).")
     Path config;
 
-    @Option(names = "--model", paramLabel = "NAME|DIR",
-            description = "A bundled model (name or head) or a model directory. Default: the bundled model for the head.")
-    String model;
+    private TrmConfig resolved;
 
-    @Option(names = "--max-steps", paramLabel = "N", description = "Supervision steps (default: the model's).")
-    Integer maxSteps;
-
-    @Option(names = "--halting", paramLabel = "POLICY", description = "fixed, act or converged (default: the model's).")
-    String halting;
-
-    @Option(names = "--patience", paramLabel = "K", description = "Steps unchanged before 'converged' halts.")
-    Integer patience;
-
-    @Option(names = "--provider", paramLabel = "P", description = "cpu, cuda or auto (default: cpu).")
-    String provider;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Intra-op threads (default: all processors).")
-    Integer threads;
-
-    private Settings settings;
-
-    /** The merged settings (resolved once; {@code extraFlags} are a command's own flags, e.g. serve's). */
-    Settings settings(Map<Setting, String> extraFlags) {
-        if (settings == null) {
-            Map<Setting, String> flags = new EnumMap<>(Setting.class);
-            put(flags, Setting.MODEL, model);
-            put(flags, Setting.MAX_STEPS, maxSteps);
-            put(flags, Setting.HALTING, halting);
-            put(flags, Setting.PATIENCE, patience);
-            put(flags, Setting.PROVIDER, provider);
-            put(flags, Setting.THREADS, threads);
-            flags.putAll(extraFlags);
-            settings = new SettingsResolver(env()).resolve(flags, config);
+    /** Adds {@link #FLAGS} to every subcommand of {@code root} that mixes this in. */
+    static void install(CommandLine root) {
+        for (CommandLine sub : root.getSubcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            if (spec.mixins().values().stream().anyMatch(m -> m.userObject() instanceof RunOptions)) {
+                addFlags(spec, FLAGS);
+            }
         }
-        return settings;
+    }
+
+    /** Adds one string-valued flag per setting, described by the table. */
+    static void addFlags(CommandSpec spec, List<Setting> settings) {
+        for (Setting s : settings) {
+            spec.addOption(OptionSpec.builder(s.flag()).paramLabel(s.paramLabel()).type(String.class)
+                    .description(s.description()).build());
+        }
+    }
+
+    /** The text given for {@code s}'s flag on this command line, or null. */
+    String flag(Setting s) {
+        OptionSpec o = mixee.findOption(s.flag());
+        return o == null ? null : o.getValue();
+    }
+
+    /** The merged configuration (resolved once; {@code extra} are a command's own values, e.g. a head argument). */
+    TrmConfig config(Map<Setting, String> extra) {
+        if (resolved == null) {
+            Map<Setting, String> flags = new EnumMap<>(Setting.class);
+            for (OptionSpec o : mixee.options()) {
+                for (Setting s : Setting.values()) {
+                    if (o.longestName().equals(s.flag()) && o.getValue() != null) {
+                        flags.put(s, o.getValue());
+                    }
+                }
+            }
+            extra.forEach((s, v) -> {
+                if (v != null) {
+                    flags.put(s, v);
+                }
+            });
+            resolved = TrmConfig.builder().environment(env()).file(config).flags(flags).build();
+        }
+        return resolved;
+    }
+
+    TrmConfig config() {
+        return config(Map.of());
     }
 
     Settings settings() {
-        return settings(Map.of());
-    }
-
-    static void put(Map<Setting, String> flags, Setting s, Object value) {
-        if (value != null) {
-            flags.put(s, value.toString());
-        }
+        return config().settings();
     }
 
     private Map<String, String> env() {
@@ -77,9 +95,9 @@ final class RunOptions {
         return root instanceof TrmCli ? ((TrmCli) root).env : System.getenv();
     }
 
-    /** The model: flag, env or file; null when none of them gives one. */
+    /** The model: flag, property, env or file; null when none of them gives one. */
     String model() {
-        return settings().text(Setting.MODEL);
+        return config().model();
     }
 
     /** The head the settings name (flag-less: commands have their own head argument), or null. */
@@ -97,25 +115,14 @@ final class RunOptions {
         return m != null ? m : headName;
     }
 
-    Options options(String headName, boolean trace) {
-        Settings s = settings();
-        Options o = Options.defaults().provider(s.provider()).trace(trace);
-        String h = headName != null ? headName : s.text(Setting.HEAD);
-        if (h != null) {
-            o = o.head(h);
-        }
-        if (s.integer(Setting.MAX_STEPS) != null) {
-            o = o.maxSteps(s.integer(Setting.MAX_STEPS));
-        }
-        if (s.halting() != null) {
-            o = o.halting(s.halting());
-        }
-        if (s.integer(Setting.PATIENCE) != null) {
-            o = o.patience(s.integer(Setting.PATIENCE));
-        }
-        if (s.integer(Setting.THREADS) != null) {
-            o = o.threads(s.integer(Setting.THREADS));
-        }
-        return o;
+    /** The load options, with {@code headName} (a command's head argument) above the configured head. */
+    LoadOptions loadOptions(String headName) {
+        LoadOptions o = config().loadOptions();
+        return headName == null ? o : o.toBuilder().head(headName).build();
+    }
+
+    /** The configured per-call options. */
+    ReasonOptions reasonOptions() {
+        return config().reasonOptions();
     }
 }

@@ -1,11 +1,11 @@
 package io.trm4j.cli;
 
-import io.trm4j.cli.config.Setting;
-import io.trm4j.cli.config.Settings;
+import io.trm4j.core.config.Setting;
+import io.trm4j.core.config.Settings;
 import io.trm4j.cli.serve.ServeConfig;
 import io.trm4j.cli.serve.StopSignals;
 import io.trm4j.cli.serve.TrmServer;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
@@ -17,10 +17,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -39,47 +37,14 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Mixin
     RunOptions run;
 
-    @Option(names = "--head", paramLabel = "NAME", description = "The task head (default: the model's).")
-    String head;
-
-    @Option(names = "--host", paramLabel = "ADDR", description = "Address to bind (default: 127.0.0.1).")
-    String host;
-
-    @Option(names = "--port", paramLabel = "N", description = "Port (default: 8080; 0 picks a free one).")
-    Integer port;
-
-    @Option(names = "--max-batch", paramLabel = "N", description = "Most puzzles per cell call (default: 64; 1 turns batching off).")
-    Integer maxBatch;
-
-    @Option(names = "--batching", paramLabel = "MODE", description = "continuous (default): puzzles join the running "
-            + "batch at the next step; static: a batch runs to its end before the next starts.")
-    String batching;
-
-    @Option(names = "--max-wait-ms", paramLabel = "MS", description = "How long a puzzle waits for batch-mates (default: 2).")
-    Integer maxWaitMs;
-
-    @Option(names = "--queue", paramLabel = "N", description = "Puzzles that may wait; beyond that 429 (default: 256).")
-    Integer queue;
-
-    @Option(names = "--timeout-ms", paramLabel = "MS", description = "Per-request timeout, then 504 (default: 30000).")
-    Integer timeoutMs;
-
-    @Option(names = "--max-body-bytes", paramLabel = "N", description = "Request body limit, then 413 (default: 1048576).")
-    Integer maxBodyBytes;
+    /** The server's own flags, added from the settings table like {@link RunOptions#FLAGS}. */
+    static final List<Setting> FLAGS = List.of(Setting.HEAD, Setting.SERVE_HOST, Setting.SERVE_PORT,
+            Setting.SERVE_MAX_BATCH, Setting.SERVE_BATCHING, Setting.SERVE_MAX_WAIT_MS, Setting.SERVE_QUEUE,
+            Setting.SERVE_TIMEOUT_MS, Setting.SERVE_MAX_BODY_BYTES);
 
     @Override
     public Integer call() {
-        Map<Setting, String> flags = new EnumMap<>(Setting.class);
-        RunOptions.put(flags, Setting.HEAD, head);
-        RunOptions.put(flags, Setting.SERVE_HOST, host);
-        RunOptions.put(flags, Setting.SERVE_PORT, port);
-        RunOptions.put(flags, Setting.SERVE_MAX_BATCH, maxBatch);
-        RunOptions.put(flags, Setting.SERVE_MAX_WAIT_MS, maxWaitMs);
-        RunOptions.put(flags, Setting.SERVE_BATCHING, batching);
-        RunOptions.put(flags, Setting.SERVE_QUEUE, queue);
-        RunOptions.put(flags, Setting.SERVE_TIMEOUT_MS, timeoutMs);
-        RunOptions.put(flags, Setting.SERVE_MAX_BODY_BYTES, maxBodyBytes);
-        Settings settings = run.settings(flags);
+        Settings settings = run.settings();
         String headName = settings.text(Setting.HEAD);
         String modelRef = run.modelOr(headName);
         PrintWriter out = spec.commandLine().getOut();
@@ -89,7 +54,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         ServeConfig config = ServeConfig.from(settings);
         CountDownLatch finished = new CountDownLatch(1);
         // max_batch bounds the rows of one cell call in both modes: a gathered batch, or the shared one.
-        Options options = run.options(headName, false).sharedRows(config.maxBatch());
+        LoadOptions options = run.loadOptions(headName).toBuilder().sharedRows(config.maxBatch()).build();
         try (Reasoner<Object, Object> r = Trm.load(modelRef, options, Trm.heads())) {
             TrmServer server = TrmServer.start(r, config);
             // Any other JVM shutdown (SIGHUP, or SIGTERM where the JVM reserves it, e.g. -Xrs): stop the

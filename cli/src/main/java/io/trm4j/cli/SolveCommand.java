@@ -1,6 +1,7 @@
 package io.trm4j.cli;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
@@ -107,14 +108,15 @@ final class SolveCommand implements Callable<Integer> {
         if (baseline) {
             return solveWithBaseline(headName, args);
         }
-        Options options = run.options(headName, trace).search(searchFlags.spec());
+        LoadOptions loadOptions = run.loadOptions(headName);
+        ReasonOptions options = run.reasonOptions().toBuilder().trace(trace).search(searchFlags.spec()).build();
         String modelRef = run.modelOr(headName);
         List<InputText.Input> texts = new ArrayList<>(args.size());
         for (String arg : args) { // before loading the model: a missing file is named at once
             texts.add(InputText.resolve(arg, parent.stdin));
         }
         arcFlags.check(headName);
-        try (Reasoner<Object, Object> r = Trm.load(modelRef, options, heads)) {
+        try (Reasoner<Object, Object> r = Trm.load(modelRef, loadOptions, heads)) {
             arcFlags.check(r.head().name());
             List<Object> inputs = new ArrayList<>(texts.size());
             for (InputText.Input text : texts) {

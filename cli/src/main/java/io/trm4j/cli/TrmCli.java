@@ -77,6 +77,8 @@ public final class TrmCli {
         cli.setErr(err);
         cli.setExpandAtFiles(false); // @file is our own input syntax, not picocli argument files
         HeadsHelp.install(cli, "solve", "eval");
+        RunOptions.install(cli);
+        RunOptions.addFlags(cli.getSubcommands().get("serve").getCommandSpec(), ServeCommand.FLAGS);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean verbose = root.verbose;
             if (e instanceof TrmException) {

@@ -2,7 +2,7 @@ package io.trm4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
@@ -82,12 +82,12 @@ class BundledSudokuTest {
 
     @Test
     void aVerifiedAnswerIsAlwaysTheSolutionAndAWrongOneIsNeverSolved() {
-        try (Reasoner<Object, Object> r = Trm.load("sudoku", Options.defaults().threads(1), Trm.heads())) {
+        try (Reasoner<Object, Object> r = Trm.load("sudoku", LoadOptions.builder().threads(1).build(), Trm.heads())) {
             List<Object> inputs = new ArrayList<>();
             for (String[] p : PUZZLES) {
                 inputs.add(r.head().parse(p[0]));
             }
-            List<Reasoning<Object>> results = r.reasonAll(inputs, r.options());
+            List<Reasoning<Object>> results = r.reasonAll(inputs, r.loadOptions().reasonDefaults());
             for (int i = 0; i < PUZZLES.length; i++) {
                 String answer = r.head().render(results.get(i).answer(), io.trm4j.core.head.RenderStyle.COMPACT);
                 boolean right = answer.equals(PUZZLES[i][1]);

@@ -1,6 +1,7 @@
 package io.trm4j.cli;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
@@ -80,8 +81,9 @@ class EvalFileTest {
         Path file = tmp.resolve("gen.jsonl");
         Files.writeString(file, GENERATED);
         List<EvalCase> cases = EvalFile.read(file, 0, null, head);
-        Options options = Options.defaults().threads(1).maxSteps(2);
-        try (Reasoner<Object, Object> r = Trm.load(Fixtures.dir(Fixtures.SEQUENCE), options)) {
+        ReasonOptions options = ReasonOptions.builder().maxSteps(2).build();
+        try (Reasoner<Object, Object> r = Trm.load(Fixtures.dir(Fixtures.SEQUENCE),
+                LoadOptions.builder().threads(1).build())) {
             List<Integer> progress = new ArrayList<>();
             EvalReport report = new Evaluator<>(r, options, 2).run(cases, progress::add);
             assertEquals(3, report.n());

@@ -7,6 +7,7 @@ import com.google.inject.TypeLiteral;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmConfig;
+import io.trm4j.core.config.Setting;
 import io.trm4j.core.TrmModule;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.InvalidInputException;
@@ -29,7 +30,8 @@ class GuiceEmbeddingTest {
     @Test
     @SuppressWarnings("unchecked")
     void solvesWithTheTokensHeadThroughTrmModule() {
-        TrmConfig config = TrmConfig.of(Fixtures.dir(Fixtures.ATTN).toString()).withHead("tokens").withThreads(1);
+        TrmConfig config = TrmConfig.of(Fixtures.dir(Fixtures.ATTN).toString()).with(Setting.HEAD, "tokens")
+                .with(Setting.THREADS, 1);
         Injector injector = Guice.createInjector(new TrmModule(config));
         // Both heads are on the classpath (ServiceLoader); the injector knows them all.
         HeadRegistry heads = injector.getInstance(HeadRegistry.class);
@@ -55,7 +57,7 @@ class GuiceEmbeddingTest {
 
         Assumptions.assumeTrue(ModelCatalog.systemCatalog().find("sudoku").isPresent(),
                 "no bundled sudoku model yet: solving through Guice is skipped");
-        Injector injector = Guice.createInjector(new TrmModule(TrmConfig.of("sudoku").withThreads(1)));
+        Injector injector = Guice.createInjector(new TrmModule(TrmConfig.of("sudoku").with(Setting.THREADS, 1)));
         try (Reasoner<Object, Object> r = (Reasoner<Object, Object>) injector.getInstance(
                 Key.get(new TypeLiteral<Reasoner<?, ?>>() { }))) {
             assertEquals("sudoku", r.head().name());

@@ -2,7 +2,8 @@ package io.trm4j.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
@@ -33,12 +34,12 @@ class SearchBundledSudokuTest {
         ".8..1......5....3.......4.....6.5.7.89....2.....3.....2.....1.9..67........4.....",
         "3.7.4...........918........4.....7.....16.......25..........38..9....5...2.6.....",
     };
-    private static final Options OPTIONS = Options.defaults().threads(1);
+    private static final ReasonOptions OPTIONS = ReasonOptions.defaults();
     private static Reasoner<Object, Object> reasoner;
 
     @BeforeAll
     static void load() {
-        reasoner = Trm.load("sudoku", OPTIONS, Trm.heads());
+        reasoner = Trm.load("sudoku", LoadOptions.builder().threads(1).build(), Trm.heads());
     }
 
     @AfterAll
@@ -58,7 +59,7 @@ class SearchBundledSudokuTest {
     void searchNoneIsThePlainLoop() {
         List<Object> in = inputs(BundledSudokuTest.README_PUZZLE, HARD[0], BundledSudokuTest.PUZZLES[2][0]);
         List<Reasoning<Object>> plain = reasoner.reasonAll(in, OPTIONS);
-        List<Reasoning<Object>> none = reasoner.reasonAll(in, OPTIONS.search(SearchSpec.none()));
+        List<Reasoning<Object>> none = reasoner.reasonAll(in, OPTIONS.toBuilder().search(SearchSpec.none()).build());
         for (int i = 0; i < in.size(); i++) {
             Reasoning<Object> a = plain.get(i);
             Reasoning<Object> b = none.get(i);
@@ -77,7 +78,7 @@ class SearchBundledSudokuTest {
         assertTrue(plain.solved());
         for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.AUGMENT)) {
             Reasoning<Object> r = reasoner.reason(inputs(BundledSudokuTest.README_PUZZLE).get(0),
-                    OPTIONS.search(SearchSpec.of(s).budget(8)));
+                    OPTIONS.toBuilder().search(SearchSpec.of(s).budget(8)).build());
             assertEquals(plain.answer(), r.answer(), s.label());
             assertEquals(1, r.search().loopRuns(), s.label());
             assertEquals("none", r.search().foundBy());
@@ -93,8 +94,8 @@ class SearchBundledSudokuTest {
             assertFalse(reasoner.reason(puzzle, OPTIONS).solved(), "the model alone fails " + text);
             for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.AUGMENT)) {
                 SearchSpec spec = SearchSpec.of(s).budget(4).seed(0);
-                Reasoning<Object> r = reasoner.reason(puzzle, OPTIONS.search(spec));
-                Reasoning<Object> again = reasoner.reason(puzzle, OPTIONS.search(spec));
+                Reasoning<Object> r = reasoner.reason(puzzle, OPTIONS.toBuilder().search(spec).build());
+                Reasoning<Object> again = reasoner.reason(puzzle, OPTIONS.toBuilder().search(spec).build());
                 assertEquals(r.answer(), again.answer(), "same seed, same answer: " + s);
                 assertEquals(r.search(), again.search(), "same seed, same cost: " + s);
                 assertTrue(r.search().loopRuns() <= 4, r.search().toString());
@@ -118,7 +119,7 @@ class SearchBundledSudokuTest {
         Object puzzle = inputs(HARD[1]).get(0);
         SearchSpec spec = SearchSpec.of(Strategy.AUGMENT).budget(SearchSpec.MAX_BUDGET).stepBudget(256)
                 .rerunSteps(8).seed(0);
-        Reasoning<Object> r = reasoner.reason(puzzle, OPTIONS.search(spec));
+        Reasoning<Object> r = reasoner.reason(puzzle, OPTIONS.toBuilder().search(spec).build());
         assertTrue(r.search().steps() <= 256, r.search().toString());
         assertEquals(reasoner.head().verify(puzzle, r.answer()), r.verdict());
         assertTrue(r.solved(), "augment within 256 steps solved this one where these tests were written: "

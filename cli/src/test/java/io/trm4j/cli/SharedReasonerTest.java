@@ -1,6 +1,7 @@
 package io.trm4j.cli;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
@@ -33,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SharedReasonerTest {
     private static final int THREADS = 16;
-    private static final Options OPTIONS = Options.defaults().threads(1).maxSteps(8);
+    private static final LoadOptions OPTIONS = LoadOptions.builder().threads(1)
+            .reasonDefaults(ReasonOptions.builder().maxSteps(8).build()).build();
     /** 16 different puzzles: the bundled test puzzles with their digits relabelled. */
     private static final List<String> PUZZLES = puzzles();
 

@@ -35,13 +35,13 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
     private final Cell cell;
     private final Provider provider;
     private final ContinuousLoop loop;
-    private final Options options;
+    private final LoadOptions options;
     private final ReentrantLock closeLock = new ReentrantLock();
     /** Whether {@link #close()} also closes the model (its puzzle table): when Trm loaded it. */
     private final boolean ownsModel;
     private boolean closed;
 
-    DefaultReasoner(Model model, TaskHead<I, O> head, Cell cell, Provider provider, Options options,
+    DefaultReasoner(Model model, TaskHead<I, O> head, Cell cell, Provider provider, LoadOptions options,
                     boolean ownsModel) {
         this.model = requireNonNull(model, "model is null");
         this.info = model.info();
@@ -69,37 +69,37 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
     }
 
     @Override
-    public Options options() {
+    public LoadOptions loadOptions() {
         return options;
     }
 
     @Override
     public Reasoning<O> reason(I input) {
-        return reason(input, options);
+        return reason(input, options.reasonDefaults());
     }
 
     @Override
-    public Reasoning<O> reason(I input, Options callOptions) {
+    public Reasoning<O> reason(I input, ReasonOptions callOptions) {
         return reasonAll(List.of(requireNonNull(input, "input is null")), callOptions).get(0);
     }
 
     @Override
     public Reasoning<O> reasonText(String text) {
-        return reasonText(text, options);
+        return reasonText(text, options.reasonDefaults());
     }
 
     @Override
-    public Reasoning<O> reasonText(String text, Options callOptions) {
+    public Reasoning<O> reasonText(String text, ReasonOptions callOptions) {
         return reason(head.parse(requireNonNull(text, "text is null")), callOptions);
     }
 
     @Override
     public List<Reasoning<O>> reasonAll(List<I> inputs) {
-        return reasonAll(inputs, options);
+        return reasonAll(inputs, options.reasonDefaults());
     }
 
     @Override
-    public List<Reasoning<O>> reasonAll(List<I> inputs, Options callOptions) {
+    public List<Reasoning<O>> reasonAll(List<I> inputs, ReasonOptions callOptions) {
         requireNonNull(inputs, "inputs is null");
         requireNonNull(callOptions, "options is null");
         if (inputs.isEmpty()) {

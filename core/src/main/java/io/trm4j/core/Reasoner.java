@@ -17,22 +17,22 @@ public interface Reasoner<I, O> extends AutoCloseable {
     /** The provider the model really runs on ({@code AUTO} resolved). */
     Provider provider();
 
-    /** The options given at load time (per-call options default to these). */
-    Options options();
+    /** The options given at load time; calls without options run with its {@link LoadOptions#reasonDefaults()}. */
+    LoadOptions loadOptions();
 
     Reasoning<O> reason(I input);
 
-    Reasoning<O> reason(I input, Options options);
+    Reasoning<O> reason(I input, ReasonOptions options);
 
     /** Parses {@code text} with the head, then reasons. */
     Reasoning<O> reasonText(String text);
 
-    Reasoning<O> reasonText(String text, Options options);
+    Reasoning<O> reasonText(String text, ReasonOptions options);
 
     /** All inputs' rows in one loop run (one cell call per step for the whole batch). */
     List<Reasoning<O>> reasonAll(List<I> inputs);
 
-    List<Reasoning<O>> reasonAll(List<I> inputs, Options options);
+    List<Reasoning<O>> reasonAll(List<I> inputs, ReasonOptions options);
 
     @Override
     void close();

@@ -14,8 +14,10 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Entry point: {@code try (Reasoner<P, A> r = Trm.load("sudoku")) { r.reason(puzzle); }}.
- * The head comes from the manifest's {@code head} (or {@link Options#head(String)}), looked up
- * among the {@link io.trm4j.core.head.HeadModule}s on the classpath.
+ * What is fixed at load time is a {@link LoadOptions}; what a call may change, a
+ * {@link ReasonOptions}; {@link #load(TrmConfig)} takes both from configuration. The head comes
+ * from the manifest's {@code head} (or {@link LoadOptions#head()}), looked up among the
+ * {@link io.trm4j.core.head.HeadModule}s on the classpath.
  */
 public final class Trm {
     private static volatile HeadRegistry defaultRegistry;
@@ -25,26 +27,32 @@ public final class Trm {
 
     /** A model directory, or a bundled model by name or by head (e.g. {@code "sudoku"}). */
     public static <I, O> Reasoner<I, O> load(String nameOrPath) {
-        return load(nameOrPath, Options.defaults());
+        return load(nameOrPath, LoadOptions.defaults());
     }
 
-    public static <I, O> Reasoner<I, O> load(String nameOrPath, Options options) {
+    /** The configured model with the configured options ({@link TrmConfig#load()} and friends). */
+    public static <I, O> Reasoner<I, O> load(TrmConfig config) {
+        requireNonNull(config, "config is null");
+        return load(config.requireModel(), config.loadOptions());
+    }
+
+    public static <I, O> Reasoner<I, O> load(String nameOrPath, LoadOptions options) {
         return load(nameOrPath, options, heads());
     }
 
     /** The reasoner owns the model it loads here: closing it also closes the model's puzzle table. */
-    public static <I, O> Reasoner<I, O> load(String nameOrPath, Options options, HeadRegistry registry) {
+    public static <I, O> Reasoner<I, O> load(String nameOrPath, LoadOptions options, HeadRegistry registry) {
         requireNonNull(options, "options is null");
         requireNonNull(registry, "registry is null");
         return owning(resolve(nameOrPath), options, registry);
     }
 
     public static <I, O> Reasoner<I, O> load(Path dir) {
-        return load(dir, Options.defaults());
+        return load(dir, LoadOptions.defaults());
     }
 
     /** The reasoner owns the model it loads here: closing it also closes the model's puzzle table. */
-    public static <I, O> Reasoner<I, O> load(Path dir, Options options) {
+    public static <I, O> Reasoner<I, O> load(Path dir, LoadOptions options) {
         requireNonNull(options, "options is null");
         return owning(ModelLoader.load(dir), options, heads());
     }
@@ -53,16 +61,16 @@ public final class Trm {
      * Loads a model with the head its manifest (or {@code options.head()}) names. The caller keeps
      * the model: close it (it may hold a memory-mapped puzzle table) after every reasoner using it.
      */
-    public static <I, O> Reasoner<I, O> load(Model model, Options options, HeadRegistry registry) {
+    public static <I, O> Reasoner<I, O> load(Model model, LoadOptions options, HeadRegistry registry) {
         return open(model, options, registry, false);
     }
 
     /** Loads a model with an explicit head; the caller keeps (and closes) the model. */
-    public static <I, O> Reasoner<I, O> load(Model model, TaskHead<I, O> head, Options options) {
+    public static <I, O> Reasoner<I, O> load(Model model, TaskHead<I, O> head, LoadOptions options) {
         return open(model, head, options, false);
     }
 
-    private static <I, O> Reasoner<I, O> owning(Model model, Options options, HeadRegistry registry) {
+    private static <I, O> Reasoner<I, O> owning(Model model, LoadOptions options, HeadRegistry registry) {
         try {
             return open(model, options, registry, true);
         } catch (RuntimeException | Error e) {
@@ -72,7 +80,7 @@ public final class Trm {
     }
 
     @SuppressWarnings("unchecked")
-    private static <I, O> Reasoner<I, O> open(Model model, Options options, HeadRegistry registry, boolean owns) {
+    private static <I, O> Reasoner<I, O> open(Model model, LoadOptions options, HeadRegistry registry, boolean owns) {
         requireNonNull(model, "model is null");
         requireNonNull(options, "options is null");
         requireNonNull(registry, "registry is null");
@@ -80,8 +88,8 @@ public final class Trm {
         return open(model, (TaskHead<I, O>) registry.get(headName), options, owns);
     }
 
-    private static <I, O> Reasoner<I, O> open(Model model, TaskHead<I, O> head, Options options, boolean owns) {
-        options.resolve(model.manifest()); // fail on bad options before opening a native session
+    private static <I, O> Reasoner<I, O> open(Model model, TaskHead<I, O> head, LoadOptions options, boolean owns) {
+        options.reasonDefaults().resolve(model.manifest()); // fail on bad options before opening a native session
         try {
             head.checkModel(model.info()); // a model for another head fails here, not at the first puzzle
         } catch (TrmException e) {

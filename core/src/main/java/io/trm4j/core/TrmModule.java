@@ -10,8 +10,9 @@ import static java.util.Objects.requireNonNull;
 
 /**
  * Guice wiring for services: binds the {@link TrmConfig}, the heads on the classpath and one
- * shared {@code Reasoner<?, ?>} (inject it and cast to the head's types). The owner of the
- * injector closes the reasoner on shutdown.
+ * shared {@code Reasoner<?, ?>} (inject it and cast to the head's types), loaded with the
+ * configuration's {@link TrmConfig#loadOptions()}. The owner of the injector closes the reasoner
+ * on shutdown. {@code new TrmModule(TrmConfig.load())} reads {@code trm.*}/{@code TRM_*}.
  */
 public final class TrmModule extends AbstractModule {
     private final TrmConfig config;
@@ -29,6 +30,6 @@ public final class TrmModule extends AbstractModule {
     @Provides
     @Singleton
     Reasoner<?, ?> reasoner(TrmConfig cfg, HeadRegistry heads) {
-        return Trm.load(cfg.model(), cfg.toOptions(), heads);
+        return Trm.load(cfg.requireModel(), cfg.loadOptions(), heads);
     }
 }

@@ -42,7 +42,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class TableModelTest {
     private static final String FIXTURE = "tiny-official-table";
-    private static final Options CPU1 = Options.defaults().threads(1);
+    private static final LoadOptions CPU1 = LoadOptions.builder().threads(1).build();
+    private static final ReasonOptions TWO_STEPS = ReasonOptions.builder().maxSteps(2).build();
     private static final SessionSettings CPU1_SESSION = new SessionSettings(Provider.CPU, 1, false);
 
     @TempDir
@@ -99,7 +100,8 @@ class TableModelTest {
         for (int r = 0; r < g.batch(); r++) {
             rows.add(new Row(g.tokens()[r], g.puzzleIds()[r]));
         }
-        Options fixed = CPU1.head("rows").maxSteps(g.steps()).halting(HaltingPolicy.Kind.FIXED).trace(true);
+        LoadOptions fixed = CPU1.toBuilder().head("rows").reasonDefaults(ReasonOptions.builder().maxSteps(g.steps())
+                .halting(HaltingPolicy.Kind.FIXED).trace(true).build()).build();
         int lv = g.seqLen() * g.vocabSize();
         try (Reasoner<Row, RowResult> r = Trm.load(Fixtures.dir(FIXTURE).toString(), fixed, HEADS)) {
             // Batched, then a single row (the buffers shrink to batch 1 and grow back).
@@ -139,13 +141,13 @@ class TableModelTest {
         Model model = ModelLoader.load(Fixtures.dir(FIXTURE));
         RowHead head = new RowHead();
         Row row = new Row(Fixtures.golden(FIXTURE).tokens()[0], 3);
-        try (Reasoner<Row, RowResult> r = Trm.load(model, head, CPU1.maxSteps(2))) {
+        try (Reasoner<Row, RowResult> r = Trm.load(model, head, CPU1.toBuilder().reasonDefaults(TWO_STEPS).build())) {
             assertEquals(2, r.reason(row).steps());
         }
         assertFalse(model.puzzleTable().isClosed(), "the caller's model stays open");
         CellSession cell = new CellSession(model, CPU1_SESSION);
         Reasoner<Row, RowResult> owning = new DefaultReasoner<>(model, head, cell, Provider.CPU, CPU1, true);
-        assertEquals(2, owning.reason(row, CPU1.maxSteps(2)).steps());
+        assertEquals(2, owning.reason(row, TWO_STEPS).steps());
         owning.close();
         assertTrue(model.puzzleTable().isClosed(), "a reasoner that owns its model closes the table");
         // A session on a closed model fails on its next batch with the table's own message.
@@ -170,7 +172,7 @@ class TableModelTest {
         Path dir = copy(FIXTURE);
         Files.copy(Fixtures.dir("tiny-official-attn").resolve("cell.onnx"), dir.resolve("cell.onnx"),
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        TrmException e = assertThrows(TrmException.class, () -> Trm.load(dir.toString(), CPU1.head("rows"), HEADS));
+        TrmException e = assertThrows(TrmException.class, () -> Trm.load(dir.toString(), CPU1.toBuilder().head("rows").build(), HEADS));
         String msg = e.getMessage();
         assertTrue(msg.contains("cell.onnx: the manifest has a 'puzzle_table' but the graph has no input 'puzzle_emb' "
                 + "(has [") && msg.contains("puzzle_ids") && msg.endsWith("]); the cell must take the table's rows "
@@ -185,7 +187,7 @@ class TableModelTest {
         m.remove("puzzle_table");
         m.put("format_version", 1);
         json.writeValue(dir.resolve("manifest.json").toFile(), m);
-        TrmException e = assertThrows(TrmException.class, () -> Trm.load(dir.toString(), CPU1.head("rows"), HEADS));
+        TrmException e = assertThrows(TrmException.class, () -> Trm.load(dir.toString(), CPU1.toBuilder().head("rows").build(), HEADS));
         assertTrue(e.getMessage().endsWith("cell.onnx: the graph takes 'puzzle_emb' (rows of a puzzle table kept "
                 + "outside the graph) but the manifest has no 'puzzle_table' (format_version 2)"), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.trm4j.core;
 
+import io.trm4j.core.config.Setting;
 import io.trm4j.core.loop.HaltingPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -11,14 +12,15 @@ class TrmConfigTest {
     @Test
     void defaultsAndWithers() {
         TrmConfig c = TrmConfig.of("sudoku");
-        assertEquals(Provider.CPU, c.provider());
-        assertNull(c.toOptions().maxSteps());
-        TrmConfig d = c.withHead("tokens").withMaxSteps(8).withHalting(HaltingPolicy.Kind.ACT).withThreads(3)
-                .withProvider(Provider.AUTO);
-        Options o = d.toOptions();
+        assertEquals(Provider.CPU, c.loadOptions().provider());
+        assertNull(c.reasonOptions().maxSteps());
+        TrmConfig d = c.with(Setting.HEAD, "tokens").with(Setting.MAX_STEPS, 8)
+                .with(Setting.HALTING, HaltingPolicy.Kind.ACT).with(Setting.THREADS, 3)
+                .with(Setting.PROVIDER, Provider.AUTO);
+        LoadOptions o = d.loadOptions();
         assertEquals("tokens", o.head());
-        assertEquals(8, o.maxSteps());
-        assertEquals(HaltingPolicy.Kind.ACT, o.halting());
+        assertEquals(8, o.reasonDefaults().maxSteps());
+        assertEquals(HaltingPolicy.Kind.ACT, o.reasonDefaults().halting());
         assertEquals(3, o.threads());
         assertEquals(Provider.AUTO, o.provider());
     }
@@ -26,8 +28,8 @@ class TrmConfigTest {
     @Test
     void validates() {
         assertThrows(TrmException.class, () -> TrmConfig.of(" "));
-        assertThrows(TrmException.class, () -> TrmConfig.of("x").withMaxSteps(0));
-        assertThrows(TrmException.class, () -> TrmConfig.of("x").withThreads(-1));
+        assertThrows(TrmException.class, () -> TrmConfig.of("x").with(Setting.MAX_STEPS, 0));
+        assertThrows(TrmException.class, () -> TrmConfig.of("x").with(Setting.THREADS, -1));
         assertThrows(NullPointerException.class, () -> TrmConfig.of(null));
     }
 }

@@ -68,7 +68,7 @@ final class ArcRowSolver implements MapPartitionsFunction<Row, Row> {
                 }
                 List<RowResult> results = new ArrayList<>(inputs.size());
                 if (!inputs.isEmpty()) {
-                    reasoner.reasonAll(inputs, reasoner.options()).forEach(res -> results.add(res.answer()));
+                    reasoner.reasonAll(inputs).forEach(res -> results.add(res.answer()));
                 }
                 int k = 0;
                 for (Row r : batch) {

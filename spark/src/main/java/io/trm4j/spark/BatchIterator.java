@@ -67,7 +67,7 @@ final class BatchIterator<I, O> implements Iterator<Row> {
                 errors[i] = e.getMessage();
             }
         }
-        List<Reasoning<O>> results = inputs.isEmpty() ? List.of() : reasoner.reasonAll(inputs, reasoner.options());
+        List<Reasoning<O>> results = inputs.isEmpty() ? List.of() : reasoner.reasonAll(inputs);
         int k = 0;
         for (int i = 0; i < batch.size(); i++) {
             Row row = batch.get(i);

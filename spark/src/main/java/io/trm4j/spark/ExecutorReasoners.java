@@ -32,7 +32,7 @@ public final class ExecutorReasoners {
         return (Reasoner<I, O>) LOADED.computeIfAbsent(new Key(spec, null), k -> {
             Model model = spec.open();
             try {
-                return new Loaded(model, Trm.load(model, spec.options(), Trm.heads()));
+                return new Loaded(model, Trm.load(model, spec.loadOptions(), Trm.heads()));
             } catch (RuntimeException | Error e) {
                 model.close();
                 throw e;
@@ -46,7 +46,7 @@ public final class ExecutorReasoners {
         return (Reasoner<I, O>) LOADED.computeIfAbsent(new Key(spec, head.name()), k -> {
             Model model = spec.open();
             try {
-                return new Loaded(model, Trm.load(model, head, spec.options()));
+                return new Loaded(model, Trm.load(model, head, spec.loadOptions()));
             } catch (RuntimeException | Error e) {
                 model.close();
                 throw e;

@@ -1,9 +1,10 @@
 package io.trm4j.spark;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
 import io.trm4j.core.Trm;
+import io.trm4j.core.TrmConfig;
 import io.trm4j.core.TrmException;
-import io.trm4j.core.loop.HaltingPolicy;
+import io.trm4j.core.config.Setting;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelLoader;
 import org.apache.spark.SparkFiles;
@@ -11,6 +12,8 @@ import org.apache.spark.SparkFiles;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,7 +39,7 @@ public record ModelSpec(String model, boolean shipped, String head, Integer maxS
         if (model.isBlank()) {
             throw new TrmException("model is blank: give a bundled model's name or a model directory");
         }
-        options(maxSteps, halting, threads, head); // fail on the driver, not in every task
+        config(model, maxSteps, halting, threads, head); // fail on the driver, not in every task
     }
 
     /** A bundled model (by name) or a directory every executor can read, manifest defaults. */
@@ -75,9 +78,9 @@ public record ModelSpec(String model, boolean shipped, String head, Integer maxS
         return new ModelSpec(model, shipped, head, maxSteps, halting, value);
     }
 
-    /** The runtime options this spec stands for. */
-    public Options options() {
-        return options(maxSteps, halting, threads, head);
+    /** The load options this spec stands for (its steps and halting as the calls' defaults). */
+    public LoadOptions loadOptions() {
+        return config(model, maxSteps, halting, threads, head).loadOptions();
     }
 
     /** Opens the model on this JVM (on an executor: from the classpath, the path, or SparkFiles). */
@@ -93,20 +96,13 @@ public record ModelSpec(String model, boolean shipped, String head, Integer maxS
         return ModelLoader.load(dir);
     }
 
-    private static Options options(Integer maxSteps, String halting, Integer threads, String head) {
-        Options o = Options.defaults();
-        if (maxSteps != null) {
-            o = o.maxSteps(maxSteps);
-        }
-        if (halting != null) {
-            o = o.halting(HaltingPolicy.Kind.parse(halting));
-        }
-        if (threads != null) {
-            o = o.threads(threads);
-        }
-        if (head != null) {
-            o = o.head(head);
-        }
-        return o;
+    /** Through the settings table, as every front end: the same checks and the same mapping. */
+    private static TrmConfig config(String model, Integer maxSteps, String halting, Integer threads, String head) {
+        Map<Setting, Object> given = new EnumMap<>(Setting.class);
+        given.put(Setting.MAX_STEPS, maxSteps);
+        given.put(Setting.HALTING, halting);
+        given.put(Setting.THREADS, threads);
+        given.put(Setting.HEAD, head);
+        return TrmConfig.of(model).with(given, "the model spec");
     }
 }

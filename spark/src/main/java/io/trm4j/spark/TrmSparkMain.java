@@ -1,22 +1,28 @@
 package io.trm4j.spark;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.config.Setting;
+import io.trm4j.core.config.Settings;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -55,15 +61,6 @@ public final class TrmSparkMain implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "64", description = "Puzzles per loop run (default: 64).")
     int batch;
 
-    @Option(names = "--max-steps", paramLabel = "N", description = "Supervision steps (default: the model's).")
-    Integer maxSteps;
-
-    @Option(names = "--halting", paramLabel = "P", description = "fixed, act or converged (default: the model's).")
-    String halting;
-
-    @Option(names = "--threads", paramLabel = "N", description = "ONNX Runtime threads per executor (default: its cores).")
-    Integer threads;
-
     @Option(names = "--column", paramLabel = "COL",
             description = "The puzzle column (default: question, puzzle, input or value, the first present).")
     String column;
@@ -93,7 +90,11 @@ public final class TrmSparkMain implements Callable<Integer> {
     @Option(names = "--overwrite", description = "Replace --output if it exists.")
     boolean overwrite;
 
+    /** The run settings taken as flags, added from the settings table. */
+    static final List<Setting> SETTINGS = List.of(Setting.MAX_STEPS, Setting.HALTING, Setting.THREADS);
+
     private final PrintStream out;
+    private CommandSpec commandSpec;
 
     public TrmSparkMain(PrintStream out) {
         this.out = out;
@@ -105,7 +106,15 @@ public final class TrmSparkMain implements Callable<Integer> {
 
     /** Runs without exiting; exit code 0 ok, 2 bad usage or input. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new TrmSparkMain(out));
+        TrmSparkMain main = new TrmSparkMain(out);
+        CommandLine cli = new CommandLine(main);
+        // Declared once, in the settings table: flag, placeholder, help and checks.
+        CommandSpec spec = cli.getCommandSpec();
+        for (Setting s : SETTINGS) {
+            spec.addOption(OptionSpec.builder(s.flag()).paramLabel(s.paramLabel()).type(String.class)
+                    .description(s.description()).build());
+        }
+        main.commandSpec = spec;
         cli.setErr(new java.io.PrintWriter(err, true));
         cli.setExecutionExceptionHandler((e, line, parse) -> {
             err.println("trm4j-spark: " + message(e));
@@ -171,7 +180,7 @@ public final class TrmSparkMain implements Callable<Integer> {
             throw new TrmException("give --model NAME|DIR or --head NAME (a head's bundled model)");
         }
         String check = Files.isDirectory(Path.of(m)) ? Path.of(m).toAbsolutePath().toString() : m;
-        try (Reasoner<?, ?> r = Trm.load(check, Options.defaults().threads(1).head(head))) {
+        try (Reasoner<?, ?> r = Trm.load(check, LoadOptions.builder().threads(1).head(head).build())) {
             out.printf(Locale.ROOT, "model %s, head %s%n", r.model().name(), r.head().name());
         }
         return m;
@@ -187,8 +196,14 @@ public final class TrmSparkMain implements Callable<Integer> {
         } else {
             spec = ModelSpec.of(Files.isDirectory(Path.of(m)) ? Path.of(m).toAbsolutePath().toString() : m);
         }
-        return spec.withHead("arc".equals(head) ? null : head).withMaxSteps(maxSteps).withHalting(halting)
-                .withThreads(threads);
+        Map<Setting, String> given = new EnumMap<>(Setting.class);
+        for (Setting s : SETTINGS) {
+            given.put(s, commandSpec.findOption(s.flag()).getValue());
+        }
+        Settings flags = Settings.of(given, "the command line"); // parsed and checked by the table
+        return spec.withHead("arc".equals(head) ? null : head).withMaxSteps(flags.integer(Setting.MAX_STEPS))
+                .withHalting(given.get(Setting.HALTING))
+                .withThreads(flags.integer(Setting.THREADS));
     }
 
     private int runArc(SparkSession spark, ModelSpec spec, long start) {

@@ -1,6 +1,7 @@
 package io.trm4j.spark;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
@@ -201,7 +202,8 @@ class ArcSparkTest {
         List<Row> out = ArcSpark.solveRows(exploded, spec, 3).collectAsList();
         assertEquals(inputs.size(), out.size());
         try (Reasoner<Tokens, Tokens> r = Trm.load(Fixtures.dir(Fixtures.MLPT),
-                Options.defaults().maxSteps(4).threads(1))) {
+                LoadOptions.builder().threads(1)
+                        .reasonDefaults(ReasonOptions.builder().maxSteps(4).build()).build())) {
             for (Row row : out) {
                 int i = row.getAs(ArcRows.AUG_INDEX);
                 Reasoning<Tokens> alone = r.reasonText(inputs.get(i));
@@ -228,7 +230,8 @@ class ArcSparkTest {
                 .forEach(r -> byInput.put(r.getAs(ArcRows.TASK_ID) + "/" + r.getAs(ArcRows.TEST_INDEX), r));
         Map<String, Row> byTask = new HashMap<>();
         results.tasks().collectAsList().forEach(r -> byTask.put(r.getAs(ArcRows.TASK_ID), r));
-        try (Reasoner<ArcTask, ArcAnswer> r = Trm.load(dir, Options.defaults().maxSteps(2).threads(1))) {
+        try (Reasoner<ArcTask, ArcAnswer> r = Trm.load(dir, LoadOptions.builder().threads(1)
+                .reasonDefaults(ReasonOptions.builder().maxSteps(2).build()).build())) {
             for (String id : ids) {
                 ArcTask task = HEAD.parse(taskText(id)).withId(id).withUnknownTask(ArcTask.UnknownTask.FALLBACK);
                 Reasoning<ArcAnswer> alone = r.reason(task);

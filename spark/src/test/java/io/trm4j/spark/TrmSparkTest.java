@@ -1,6 +1,7 @@
 package io.trm4j.spark;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
@@ -58,7 +59,7 @@ class TrmSparkTest {
                 .collectAsList();
         assertEquals(12, out.size());
         int errors = 0;
-        try (Reasoner<Object, Object> r = Trm.load("sudoku", spec.options())) {
+        try (Reasoner<Object, Object> r = Trm.load("sudoku", spec.loadOptions())) {
             for (Row row : out) {
                 String puzzle = row.getAs("puzzle");
                 if (row.getAs("id").toString().startsWith("bad")) {
@@ -101,7 +102,8 @@ class TrmSparkTest {
         Dataset<Row> in = spark.createDataFrame(rows, schema).repartition(2);
         List<Row> out = TrmSpark.solve(in, SolveJob.of(spec, "tokens").withId("n").withBatchSize(3)).collectAsList();
         assertEquals(inputs.size(), out.size());
-        try (Reasoner<Object, Object> r = Trm.load(dir, Options.defaults().maxSteps(5).threads(1))) {
+        try (Reasoner<Object, Object> r = Trm.load(dir, LoadOptions.builder().threads(1)
+                .reasonDefaults(ReasonOptions.builder().maxSteps(5).build()).build())) {
             for (Row row : out) {
                 int n = Integer.parseInt(row.getAs("id"));
                 if (n >= 9) {

@@ -5,6 +5,7 @@ import io.trm4j.core.TrmException;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
+import io.trm4j.core.config.Setting;
 import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.ProgressListener;
 import io.trm4j.core.loop.RowResult;
@@ -80,6 +81,7 @@ public final class LoopBenchmark implements AutoCloseable {
         if (runs < 1) {
             throw new TrmException("runs must be >= 1, got " + runs);
         }
+        Setting.MAX_STEPS.limit().check(steps);
         LoopSettings settings = new LoopSettings(steps, HaltingPolicy.fixed(), false, ProgressListener.NONE);
         EncodedBatch rows = randomRows(batch, seed);
         long jitStart = System.nanoTime();
@@ -125,6 +127,7 @@ public final class LoopBenchmark implements AutoCloseable {
      * {@code trm bench --against-torch} compares with PyTorch on the same rows.
      */
     public int[][] predictions(int batch, int steps, long seed) {
+        Setting.MAX_STEPS.limit().check(steps);
         List<RowResult> out = loop.run(randomRows(batch, seed),
                 new LoopSettings(steps, HaltingPolicy.fixed(), false, ProgressListener.NONE), model.init());
         return out.stream().map(RowResult::argmax).toArray(int[][]::new);

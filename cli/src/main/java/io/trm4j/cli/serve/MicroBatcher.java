@@ -1,6 +1,6 @@
 package io.trm4j.cli.serve;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoning;
 
 import java.util.ArrayDeque;
@@ -26,7 +26,7 @@ import static java.util.Objects.requireNonNull;
  * thread gathers what arrives within {@code maxWait} of the oldest waiting input (or until
  * {@code maxBatch} inputs) into one {@code reasonAll} call (it waits only while inputs arrive
  * less than {@code maxWait} apart on average; otherwise it takes what is already queued), so concurrent requests share one
- * cell call per step (rows leave the batch as they halt). Only inputs with equal {@link Options}
+ * cell call per step (rows leave the batch as they halt). Only inputs with equal {@link ReasonOptions}
  * share a batch: max_steps, halting and trace apply to the whole loop run. One worker gathers.
  * Static batching ({@code maxRowsInFlight} 0): it runs each batch itself, to its end, before
  * gathering the next. Continuous: it hands each batch to a runner thread and gathers the next at
@@ -38,7 +38,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     /** Runs one batch; {@code Reasoner::reasonAll} fits. */
     @FunctionalInterface
     public interface BatchRunner<I, O> {
-        List<Reasoning<O>> run(List<I> inputs, Options options);
+        List<Reasoning<O>> run(List<I> inputs, ReasonOptions options);
     }
 
     /** One caller's result, with how long it waited for its batch and how big the batch was. */
@@ -63,7 +63,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         }
     }
 
-    private record Job<I, O>(I input, Options options, long enqueuedNanos, CompletableFuture<Result<O>> future) {
+    private record Job<I, O>(I input, ReasonOptions options, long enqueuedNanos, CompletableFuture<Result<O>> future) {
     }
 
     private final BatchRunner<I, O> runner;
@@ -128,7 +128,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     /** Queues one input; the future completes with its own result (or the error its input caused). */
-    public CompletableFuture<Result<O>> submit(I input, Options options) {
+    public CompletableFuture<Result<O>> submit(I input, ReasonOptions options) {
         return enqueue(List.of(input), options).get(0);
     }
 
@@ -137,7 +137,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      * {@code maxBatch} at a time, so they share loop runs even when the batcher would not wait for
      * batch-mates. All or none: when some do not fit, the ones already queued are cancelled.
      */
-    public List<CompletableFuture<Result<O>>> submitAll(List<I> inputs, Options options) {
+    public List<CompletableFuture<Result<O>>> submitAll(List<I> inputs, ReasonOptions options) {
         List<CompletableFuture<Result<O>>> futures = new ArrayList<>(inputs.size());
         try {
             for (int from = 0; from < inputs.size(); from += maxBatch) {
@@ -150,7 +150,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         return futures;
     }
 
-    private List<CompletableFuture<Result<O>>> enqueue(List<I> inputs, Options options) {
+    private List<CompletableFuture<Result<O>>> enqueue(List<I> inputs, ReasonOptions options) {
         requireNonNull(options, "options is null");
         inputs.forEach(in -> requireNonNull(in, "input is null"));
         synchronized (this) {
@@ -259,7 +259,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
 
     /** Removes up to maxBatch inputs with the oldest input's options, oldest first. */
     private List<Job<I, O>> takeBatch(Deque<Job<I, O>> pending) {
-        Options options = pending.peekFirst().options();
+        ReasonOptions options = pending.peekFirst().options();
         List<Job<I, O>> batch = new ArrayList<>();
         for (Iterator<Job<I, O>> it = pending.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
             Job<I, O> j = it.next();

@@ -1,7 +1,7 @@
 package io.trm4j.cli.serve;
 
-import io.trm4j.cli.config.Setting;
-import io.trm4j.cli.config.Settings;
+import io.trm4j.core.config.Setting;
+import io.trm4j.core.config.Settings;
 
 import static java.util.Objects.requireNonNull;
 

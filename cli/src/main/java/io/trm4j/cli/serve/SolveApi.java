@@ -8,17 +8,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.cli.ReasoningJson;
-import io.trm4j.cli.config.Suggestions;
-import io.trm4j.core.Options;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.JsonErrors;
+import io.trm4j.core.config.Setting;
+import io.trm4j.core.config.Settings;
+import io.trm4j.core.config.Suggestions;
 import io.trm4j.core.loop.HaltingPolicy;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -55,7 +59,7 @@ final class SolveApi {
     ObjectNode solve(byte[] body, long startNanos) {
         JsonNode req = readObject(body, SINGLE_FIELDS);
         Object input = parseInput(req.get("input"), "input");
-        Options options = options(req);
+        ReasonOptions options = options(req);
         CompletableFuture<MicroBatcher.Result<Object>> f = submit(input, options);
         MicroBatcher.Result<Object> r = await(List.of(f), startNanos).get(0);
         return render(r, options.trace(), startNanos);
@@ -71,7 +75,7 @@ final class SolveApi {
         for (int i = 0; i < inputs.size(); i++) {
             parsed.add(parseInput(inputs.get(i), "inputs[" + i + "]"));
         }
-        Options options = options(req);
+        ReasonOptions options = options(req);
         List<CompletableFuture<MicroBatcher.Result<Object>>> futures;
         try {
             futures = batcher.submitAll(parsed, options); // they share runs, and may join other callers'
@@ -131,29 +135,31 @@ final class SolveApi {
         }
     }
 
-    private Options options(JsonNode req) {
-        Options o = reasoner.options();
+    /** The request's fields over the server's defaults, through the one settings mapping. */
+    private ReasonOptions options(JsonNode req) {
         try {
+            Map<Setting, Object> given = new EnumMap<>(Setting.class);
             if (req.hasNonNull("max_steps")) {
-                o = o.maxSteps(intField(req, "max_steps"));
+                given.put(Setting.MAX_STEPS, intField(req, "max_steps"));
             }
             if (req.hasNonNull("halting")) {
-                o = o.halting(HaltingPolicy.Kind.parse(req.get("halting").asText()));
+                given.put(Setting.HALTING, HaltingPolicy.Kind.parse(req.get("halting").asText()));
             }
             if (req.hasNonNull("patience")) {
-                o = o.patience(intField(req, "patience"));
+                given.put(Setting.PATIENCE, intField(req, "patience"));
             }
+            ReasonOptions.Builder o = Settings.of(given, "the request")
+                    .reasonOptions(reasoner.loadOptions().reasonDefaults()).toBuilder();
             if (req.hasNonNull("trace")) {
                 if (!req.get("trace").isBoolean()) {
                     throw new HttpError(400, "'trace' must be true or false");
                 }
-                o = o.trace(req.get("trace").booleanValue());
+                o.trace(req.get("trace").booleanValue());
             }
-            o = o.search(SearchRequest.spec(req));
+            return o.search(SearchRequest.spec(req)).build();
         } catch (TrmException e) {
             throw new HttpError(400, e.getMessage());
         }
-        return o;
     }
 
     private static int intField(JsonNode req, String name) {
@@ -164,7 +170,7 @@ final class SolveApi {
         return n.intValue();
     }
 
-    private CompletableFuture<MicroBatcher.Result<Object>> submit(Object input, Options options) {
+    private CompletableFuture<MicroBatcher.Result<Object>> submit(Object input, ReasonOptions options) {
         try {
             return batcher.submit(input, options);
         } catch (MicroBatcher.RejectedException e) {

@@ -1,6 +1,7 @@
 package io.trm4j.cli.serve;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Provider;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
@@ -34,7 +35,7 @@ final class GatedReasoner implements Reasoner<Object, Object> {
     }
 
     @Override
-    public List<Reasoning<Object>> reasonAll(List<Object> inputs, Options options) {
+    public List<Reasoning<Object>> reasonAll(List<Object> inputs, ReasonOptions options) {
         batches.incrementAndGet();
         startedInputs.addAndGet(inputs.size());
         started.release();
@@ -73,8 +74,8 @@ final class GatedReasoner implements Reasoner<Object, Object> {
     }
 
     @Override
-    public Options options() {
-        return real.options();
+    public LoadOptions loadOptions() {
+        return real.loadOptions();
     }
 
     @Override
@@ -83,7 +84,7 @@ final class GatedReasoner implements Reasoner<Object, Object> {
     }
 
     @Override
-    public Reasoning<Object> reason(Object input, Options options) {
+    public Reasoning<Object> reason(Object input, ReasonOptions options) {
         return reasonAll(List.of(input), options).get(0);
     }
 
@@ -93,13 +94,13 @@ final class GatedReasoner implements Reasoner<Object, Object> {
     }
 
     @Override
-    public Reasoning<Object> reasonText(String text, Options options) {
+    public Reasoning<Object> reasonText(String text, ReasonOptions options) {
         return reason(head().parse(text), options);
     }
 
     @Override
     public List<Reasoning<Object>> reasonAll(List<Object> inputs) {
-        return reasonAll(inputs, options());
+        return reasonAll(inputs, loadOptions().reasonDefaults());
     }
 
     @Override

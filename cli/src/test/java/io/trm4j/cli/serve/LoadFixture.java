@@ -1,7 +1,8 @@
 package io.trm4j.cli.serve;
 
 import io.trm4j.cli.serve.LoadCase.Expected;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
@@ -30,7 +31,7 @@ final class LoadFixture implements AutoCloseable {
     private final Expected[][] answers;
 
     LoadFixture(int puzzleCount, long seed) {
-        reasoner = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), Options.defaults().threads(1).head(HEAD),
+        reasoner = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), LoadOptions.builder().threads(1).head(HEAD).build(),
                 Trm.heads());
         Random random = new Random(seed);
         puzzles = new ArrayList<>();
@@ -51,12 +52,12 @@ final class LoadFixture implements AutoCloseable {
     }
 
     /** The options the server derives from {@code VARIANTS.get(v)}. */
-    Options options(int v) {
-        Options o = reasoner.options();
+    ReasonOptions options(int v) {
+        ReasonOptions o = reasoner.loadOptions().reasonDefaults();
         return switch (v) {
             case 0 -> o;
-            case 1 -> o.maxSteps(3).halting(HaltingPolicy.Kind.FIXED);
-            case 2 -> o.maxSteps(8).halting(HaltingPolicy.Kind.CONVERGED).patience(2);
+            case 1 -> o.toBuilder().maxSteps(3).halting(HaltingPolicy.Kind.FIXED).build();
+            case 2 -> o.toBuilder().maxSteps(8).halting(HaltingPolicy.Kind.CONVERGED).patience(2).build();
             default -> throw new IllegalArgumentException("variant " + v);
         };
     }

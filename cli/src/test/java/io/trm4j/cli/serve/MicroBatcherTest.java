@@ -1,6 +1,6 @@
 package io.trm4j.cli.serve;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.Verdict;
@@ -28,12 +28,12 @@ class MicroBatcherTest {
     /** A fake reasoner: answers "x" with "x!" and records each batch it ran (inputs and options). */
     private static final class FakeRunner implements MicroBatcher.BatchRunner<String, String> {
         final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
-        final List<Options> options = Collections.synchronizedList(new ArrayList<>());
+        final List<ReasonOptions> options = Collections.synchronizedList(new ArrayList<>());
         volatile CountDownLatch gate = new CountDownLatch(0);
         final java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
-        public List<Reasoning<String>> run(List<String> inputs, Options o) {
+        public List<Reasoning<String>> run(List<String> inputs, ReasonOptions o) {
             started.incrementAndGet();
             try {
                 gate.await();
@@ -74,7 +74,7 @@ class MicroBatcherTest {
                     } catch (InterruptedException e) {
                         return;
                     }
-                    futures.put(in, b.submit(in, Options.defaults()));
+                    futures.put(in, b.submit(in, ReasonOptions.defaults()));
                 });
                 threads.add(t);
                 t.start();
@@ -103,7 +103,7 @@ class MicroBatcherTest {
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 4, 0, 100, n -> { })) {
             List<CompletableFuture<MicroBatcher.Result<String>>> futures = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                futures.add(b.submit("q" + i, Options.defaults()));
+                futures.add(b.submit("q" + i, ReasonOptions.defaults()));
             }
             runner.gate.countDown();
             for (int i = 0; i < 10; i++) {
@@ -117,8 +117,8 @@ class MicroBatcherTest {
     void differentOptionsNeverShareABatch() throws Exception {
         FakeRunner runner = new FakeRunner();
         runner.gate = new CountDownLatch(1);
-        Options a = Options.defaults().maxSteps(4);
-        Options t = Options.defaults().maxSteps(4).trace(true);
+        ReasonOptions a = ReasonOptions.builder().maxSteps(4).build();
+        ReasonOptions t = ReasonOptions.builder().maxSteps(4).trace(true).build();
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 64, 0, 100, n -> { })) {
             List<CompletableFuture<MicroBatcher.Result<String>>> futures = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
@@ -129,7 +129,7 @@ class MicroBatcherTest {
                 assertEquals("r" + i + "!", futures.get(i).get(10, TimeUnit.SECONDS).reasoning().answer());
             }
             for (int i = 0; i < runner.batches.size(); i++) {
-                Options o = runner.options.get(i);
+                ReasonOptions o = runner.options.get(i);
                 for (String in : runner.batches.get(i)) {
                     int n = Integer.parseInt(in.substring(1));
                     assertEquals(n % 3 == 0 ? t : a, o, "input " + in + " ran with the wrong options");
@@ -143,9 +143,9 @@ class MicroBatcherTest {
         FakeRunner runner = new FakeRunner();
         runner.gate = new CountDownLatch(1);
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 64, 0, 100, n -> { })) {
-            CompletableFuture<MicroBatcher.Result<String>> first = b.submit("hold", Options.defaults());
-            CompletableFuture<MicroBatcher.Result<String>> good = b.submit("good", Options.defaults());
-            CompletableFuture<MicroBatcher.Result<String>> bad = b.submit("bad1", Options.defaults());
+            CompletableFuture<MicroBatcher.Result<String>> first = b.submit("hold", ReasonOptions.defaults());
+            CompletableFuture<MicroBatcher.Result<String>> good = b.submit("good", ReasonOptions.defaults());
+            CompletableFuture<MicroBatcher.Result<String>> bad = b.submit("bad1", ReasonOptions.defaults());
             runner.gate.countDown();
             assertEquals("hold!", first.get(10, TimeUnit.SECONDS).reasoning().answer());
             assertEquals("good!", good.get(10, TimeUnit.SECONDS).reasoning().answer());
@@ -161,7 +161,7 @@ class MicroBatcherTest {
         MicroBatcher<String, String> b = new MicroBatcher<>(runner, 2, 0, 100, 4, n -> { });
         // Three batches of 2: two run at once (4 rows in flight), the third waits for room.
         List<CompletableFuture<MicroBatcher.Result<String>>> futures =
-                b.submitAll(List.of("a", "bb", "ccc", "dddd", "eeeee", "ffffff"), Options.defaults());
+                b.submitAll(List.of("a", "bb", "ccc", "dddd", "eeeee", "ffffff"), ReasonOptions.defaults());
         // Once the worker is held on the rows-in-flight limit, a third batch cannot start until room is made.
         awaitCondition(() -> runner.started.get() == 2 && b.waiting() == 2 && b.waitingForRoom());
         assertEquals(2, runner.started.get(), "batches running while the first is held");
@@ -184,12 +184,12 @@ class MicroBatcherTest {
         runner.gate = new CountDownLatch(1);
         MicroBatcher<String, String> b = new MicroBatcher<>(runner, 1, 0, 3, n -> { });
         List<CompletableFuture<MicroBatcher.Result<String>>> futures = new ArrayList<>();
-        futures.add(b.submit("a", Options.defaults()));
+        futures.add(b.submit("a", ReasonOptions.defaults()));
         // "a" may already be running (not waiting): fill until the queue says full.
         MicroBatcher.RejectedException full = null;
         for (int i = 0; i < 10 && full == null; i++) {
             try {
-                futures.add(b.submit("w" + i, Options.defaults()));
+                futures.add(b.submit("w" + i, ReasonOptions.defaults()));
             } catch (MicroBatcher.RejectedException e) {
                 full = e;
             }
@@ -201,7 +201,7 @@ class MicroBatcherTest {
         // Once closing, new work is refused (not queued); the queued work still finishes.
         while (true) {
             try {
-                b.submit("late", Options.defaults()).cancel(false);
+                b.submit("late", ReasonOptions.defaults()).cancel(false);
             } catch (MicroBatcher.RejectedException e) {
                 if (!e.queueFull()) {
                     break;
@@ -223,7 +223,7 @@ class MicroBatcherTest {
         // No wait window at all: only submitting together can put these in one batch.
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 4, 0, 100, sizes::add)) {
             List<CompletableFuture<MicroBatcher.Result<String>>> futures =
-                    b.submitAll(List.of("a", "b", "c", "d", "e", "f"), Options.defaults());
+                    b.submitAll(List.of("a", "b", "c", "d", "e", "f"), ReasonOptions.defaults());
             List<String> answers = new ArrayList<>();
             for (CompletableFuture<MicroBatcher.Result<String>> f : futures) {
                 answers.add(f.get(10, TimeUnit.SECONDS).reasoning().answer());
@@ -239,16 +239,16 @@ class MicroBatcherTest {
         FakeRunner runner = new FakeRunner();
         runner.gate = new CountDownLatch(1);
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 2, 0, 3, n -> { })) {
-            CompletableFuture<MicroBatcher.Result<String>> held = b.submit("held", Options.defaults());
+            CompletableFuture<MicroBatcher.Result<String>> held = b.submit("held", ReasonOptions.defaults());
             while (b.waiting() > 0) { // until "held" runs (at the gate)
                 Thread.onSpinWait();
             }
             MicroBatcher.RejectedException e = assertThrows(MicroBatcher.RejectedException.class,
-                    () -> b.submitAll(List.of("a", "b", "c", "d"), Options.defaults())); // 2 fit, 2 do not
+                    () -> b.submitAll(List.of("a", "b", "c", "d"), ReasonOptions.defaults())); // 2 fit, 2 do not
             assertTrue(e.queueFull());
             runner.gate.countDown();
             assertEquals("held!", held.get(10, TimeUnit.SECONDS).reasoning().answer());
-            assertEquals("x!", b.submit("x", Options.defaults()).get(10, TimeUnit.SECONDS).reasoning().answer());
+            assertEquals("x!", b.submit("x", ReasonOptions.defaults()).get(10, TimeUnit.SECONDS).reasoning().answer());
             assertEquals(List.of(List.of("held"), List.of("x")), runner.batches, "the refused inputs never ran");
         }
     }
@@ -260,9 +260,9 @@ class MicroBatcherTest {
         long window = TimeUnit.MINUTES.toMillis(10); // were the caller held for it, get() below would time out
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 2, window, 100, 0, n -> { }, now::get)) {
             // setup: a full batch (two inputs) runs at once; it records when inputs last came
-            assertEquals(2, b.submitAll(List.of("first", "mate"), Options.defaults()).size());
+            assertEquals(2, b.submitAll(List.of("first", "mate"), ReasonOptions.defaults()).size());
             now.addAndGet(TimeUnit.MILLISECONDS.toNanos(window * 2)); // the next request comes after the window
-            assertEquals("second!", b.submit("second", Options.defaults()).get(10, TimeUnit.SECONDS)
+            assertEquals("second!", b.submit("second", ReasonOptions.defaults()).get(10, TimeUnit.SECONDS)
                     .reasoning().answer(), "held for batch-mates although requests come further apart than the window");
             assertEquals(List.of(List.of("first", "mate"), List.of("second")), runner.batches);
         }

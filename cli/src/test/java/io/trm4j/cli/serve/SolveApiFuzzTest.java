@@ -3,7 +3,8 @@ package io.trm4j.cli.serve;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
@@ -27,8 +28,8 @@ class SolveApiFuzzTest {
 
     @BeforeAll
     static void start() {
-        reasoner = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), Options.defaults().threads(1).head("tokens")
-                .maxSteps(4), Trm.heads());
+        reasoner = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), LoadOptions.builder().threads(1).head("tokens")
+                .reasonDefaults(ReasonOptions.builder().maxSteps(4).build()).build(), Trm.heads());
         batcher = new MicroBatcher<>(reasoner::reasonAll, 8, 0, 64, n -> { });
         api = new SolveApi(reasoner, batcher, new ServeMetrics(batcher::waiting), 30_000);
     }

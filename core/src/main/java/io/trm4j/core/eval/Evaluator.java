@@ -1,6 +1,6 @@
 package io.trm4j.core.eval;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
@@ -25,16 +25,16 @@ import static java.util.Objects.requireNonNull;
  */
 public final class Evaluator<I, O> {
     private final Reasoner<I, O> reasoner;
-    private final Options options;
+    private final ReasonOptions options;
     private final int batchSize;
     private final UnaryOperator<I> adjust;
     private final BiConsumer<EvalCase, Reasoning<O>> listener;
 
-    public Evaluator(Reasoner<I, O> reasoner, Options options, int batchSize) {
+    public Evaluator(Reasoner<I, O> reasoner, ReasonOptions options, int batchSize) {
         this(reasoner, options, batchSize, UnaryOperator.identity(), (c, r) -> { });
     }
 
-    private Evaluator(Reasoner<I, O> reasoner, Options options, int batchSize, UnaryOperator<I> adjust,
+    private Evaluator(Reasoner<I, O> reasoner, ReasonOptions options, int batchSize, UnaryOperator<I> adjust,
                       BiConsumer<EvalCase, Reasoning<O>> listener) {
         this.reasoner = requireNonNull(reasoner, "reasoner is null");
         this.options = requireNonNull(options, "options is null");

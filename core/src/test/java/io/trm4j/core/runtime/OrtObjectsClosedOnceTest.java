@@ -1,7 +1,8 @@
 package io.trm4j.core.runtime;
 
 import ai.onnxruntime.OnnxTensor;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Provider;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
@@ -83,7 +84,7 @@ class OrtObjectsClosedOnceTest {
     @Test
     void everyOrtObjectIsClosedExactlyOnceOverManyStepsAndAClose() {
         Random random = new Random(8);
-        Options cpu1 = Options.defaults().provider(Provider.CPU).threads(1).head("rows");
+        LoadOptions cpu1 = LoadOptions.builder().provider(Provider.CPU).threads(1).head("rows").build();
         HaltingPolicy.Kind[] policies = HaltingPolicy.Kind.values();
         try (OrtLedger ledger = OrtLedger.start()) {
             int runs = 0;
@@ -94,8 +95,8 @@ class OrtObjectsClosedOnceTest {
                     rows.add(random.longs(16, 0, 8).toArray());
                 }
                 // Fixed, ACT and converged halting: rows halt at different steps and are compacted.
-                Options options = cpu1.maxSteps(1 + random.nextInt(16))
-                        .halting(policies[random.nextInt(policies.length)]);
+                ReasonOptions options = ReasonOptions.builder().maxSteps(1 + random.nextInt(16))
+                        .halting(policies[random.nextInt(policies.length)]).build();
                 // The session runs until the batch's last row halts: one result per run.
                 runs += r.reasonAll(rows, options).stream().mapToInt(Reasoning::steps).max().orElseThrow();
             }
@@ -140,7 +141,7 @@ class OrtObjectsClosedOnceTest {
 
     @Test
     void providerAutoClosesItsCudaProbeToo() {
-        Options auto = Options.defaults().provider(Provider.AUTO).threads(1).head("rows");
+        LoadOptions auto = LoadOptions.builder().provider(Provider.AUTO).threads(1).head("rows").build();
         try (OrtLedger ledger = OrtLedger.start()) {
             Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), auto, HEADS).close();
             // the probe's options, then the session's (on CPU here, or CUDA where it works)

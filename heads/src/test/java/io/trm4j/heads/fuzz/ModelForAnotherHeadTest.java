@@ -1,6 +1,6 @@
 package io.trm4j.heads.fuzz;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * by Trm.load), with one clear error, instead of at the first puzzle.
  */
 class ModelForAnotherHeadTest {
-    private static final Options ONE_THREAD = Options.defaults().threads(1);
+    private static final LoadOptions ONE_THREAD = LoadOptions.builder().threads(1).build();
 
     @Test
     void aModelForAnotherHeadFailsAtLoad() {
@@ -26,7 +26,7 @@ class ModelForAnotherHeadTest {
         for (String[] c : new String[][] {{Fixtures.ATTN, "sudoku", "not a Sudoku model"},
                 {Fixtures.ATTN, "sequence", "not a sequence model"}, {Fixtures.SEQUENCE, "maze", "not a maze model"}}) {
             String dir = Fixtures.dir(c[0]).toString();
-            TrmException e = assertThrows(TrmException.class, () -> Trm.load(dir, ONE_THREAD.head(c[1]), Trm.heads()));
+            TrmException e = assertThrows(TrmException.class, () -> Trm.load(dir, ONE_THREAD.toBuilder().head(c[1]).build(), Trm.heads()));
             assertFalse(e instanceof InvalidInputException, "a model error, not an input error");
             assertTrue(e.getMessage().contains("manifest.json: the " + c[1] + " head cannot use this model: ")
                     && e.getMessage().contains(c[2]), e.getMessage());
@@ -40,7 +40,7 @@ class ModelForAnotherHeadTest {
         try (Reasoner<Object, Object> r = Trm.load(dir, ONE_THREAD, Trm.heads())) {
             assertEquals("sequence", r.head().name());
         }
-        TrmException e = assertThrows(TrmException.class, () -> Trm.load(dir, ONE_THREAD.head("sudoku"), Trm.heads()));
+        TrmException e = assertThrows(TrmException.class, () -> Trm.load(dir, ONE_THREAD.toBuilder().head("sudoku").build(), Trm.heads()));
         assertTrue(e.getMessage().contains("not a Sudoku model"), e.getMessage());
     }
 }

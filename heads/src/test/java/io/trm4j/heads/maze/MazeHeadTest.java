@@ -1,6 +1,7 @@
 package io.trm4j.heads.maze;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
@@ -128,8 +129,9 @@ class MazeHeadTest {
     @Test
     void runsThroughTheRealLoop() {
         // The random-weight fixture has seq_len 16 (a 4x4 canvas) and 8 tokens: enough to run a maze.
-        Options options = Options.defaults().threads(1).head("maze").maxSteps(3);
-        try (Reasoner<Maze, MazeSolution> r = Trm.load(Fixtures.dir(Fixtures.ATTN), options)) {
+        ReasonOptions options = ReasonOptions.builder().maxSteps(3).build();
+        try (Reasoner<Maze, MazeSolution> r = Trm.load(Fixtures.dir(Fixtures.ATTN),
+                LoadOptions.builder().threads(1).head("maze").reasonDefaults(options).build())) {
             assertEquals("maze", r.head().name());
             String text = lines("####", "#S #", "# G#", "####");
             Reasoning<MazeSolution> res = r.reasonText(text, options);

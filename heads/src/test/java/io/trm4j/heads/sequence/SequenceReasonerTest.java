@@ -1,6 +1,7 @@
 package io.trm4j.heads.sequence;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
@@ -26,8 +27,9 @@ class SequenceReasonerTest {
 
     @Test
     void randomOutputsDecodeToNumbersOrAClearVerdict() {
-        Options options = Options.defaults().threads(1).maxSteps(3);
-        try (Reasoner<SequenceInput, SequencePrediction> r = Trm.load(Fixtures.dir(Fixtures.SEQUENCE), options)) {
+        ReasonOptions options = ReasonOptions.builder().maxSteps(3).build();
+        try (Reasoner<SequenceInput, SequencePrediction> r = Trm.load(Fixtures.dir(Fixtures.SEQUENCE),
+                LoadOptions.builder().threads(1).reasonDefaults(options).build())) {
             assertEquals("sequence", r.head().name());
             List<SequenceInput> inputs = new ArrayList<>();
             for (String text : INPUTS) {

@@ -1,11 +1,13 @@
 package io.trm4j.heads.tokens;
 
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Provider;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmConfig;
+import io.trm4j.core.config.Setting;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.TrmModule;
 import io.trm4j.core.head.HeadRegistry;
@@ -39,7 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** End to end: Trm.load on a fixture directory with the tokens head found by ServiceLoader. */
 class TokensReasonerTest {
-    private static final Options CPU1 = Options.defaults().threads(1);
+    private static final LoadOptions CPU1 = LoadOptions.builder().threads(1).build();
 
     private static List<Tokens> inputs(int n, long seed) {
         Random r = new Random(seed);
@@ -66,7 +68,7 @@ class TokensReasonerTest {
             assertEquals("tokens", r.head().name());
             assertEquals("tiny-attn", r.model().name());
             Reasoning<Tokens> res = r.reasonText("7 4 4 7 3 2 2 3 6 4 6 2 2 4 4 7",
-                    CPU1.maxSteps(5).trace(true));
+                    ReasonOptions.builder().maxSteps(5).trace(true).build());
             assertEquals(16, res.answer().size());
             assertEquals(5, res.steps());
             assertEquals(5, res.trace().size());
@@ -84,7 +86,7 @@ class TokensReasonerTest {
     @Test
     void reasonAllMatchesOneByOne() {
         List<Tokens> in = inputs(6, 3);
-        Options act = CPU1.halting(HaltingPolicy.Kind.ACT);
+        ReasonOptions act = ReasonOptions.builder().halting(HaltingPolicy.Kind.ACT).build();
         try (Reasoner<Tokens, Tokens> r = Trm.load(Fixtures.dir(Fixtures.MLPT), CPU1)) {
             List<Reasoning<Tokens>> batched = r.reasonAll(in, act);
             for (int i = 0; i < in.size(); i++) {
@@ -154,7 +156,7 @@ class TokensReasonerTest {
 
     @Test
     void autoProviderFallsBackAndStillRuns() {
-        try (Reasoner<Tokens, Tokens> r = Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1.provider(Provider.AUTO))) {
+        try (Reasoner<Tokens, Tokens> r = Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1.toBuilder().provider(Provider.AUTO).build())) {
             assertEquals(Provider.CPU, r.provider());
             assertEquals(16, r.reason(inputs(1, 1).get(0)).answer().size());
         }
@@ -163,14 +165,14 @@ class TokensReasonerTest {
     @Test
     void cudaFailsCleanly() {
         TrmException e = assertThrows(TrmException.class,
-                () -> Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1.provider(Provider.CUDA)));
+                () -> Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1.toBuilder().provider(Provider.CUDA).build()));
         assertTrue(e.getMessage().startsWith("CUDA execution provider unavailable:"), e.getMessage());
     }
 
     @Test
     void unknownHeadOverrideListsKnownHeads() {
         TrmException e = assertThrows(TrmException.class,
-                () -> Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1.head("nope")));
+                () -> Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1.toBuilder().head("nope").build()));
         assertTrue(e.getMessage().startsWith("unknown head 'nope'; known heads: "), e.getMessage());
         assertTrue(e.getMessage().contains("tokens"));
     }
@@ -206,7 +208,8 @@ class TokensReasonerTest {
     @Test
     void guiceModuleBindsASharedReasoner() {
         var injector = Guice.createInjector(new TrmModule(
-                TrmConfig.of(Fixtures.dir(Fixtures.ATTN).toString()).withThreads(1).withMaxSteps(3)));
+                TrmConfig.of(Fixtures.dir(Fixtures.ATTN).toString()).with(Setting.THREADS, 1)
+                        .with(Setting.MAX_STEPS, 3)));
         Key<Reasoner<?, ?>> key = Key.get(new TypeLiteral<Reasoner<?, ?>>() { });
         Reasoner<?, ?> r = injector.getInstance(key);
         try {

@@ -1,4 +1,4 @@
-package io.trm4j.cli.config;
+package io.trm4j.core.config;
 
 import io.trm4j.core.TrmException;
 
@@ -18,8 +18,8 @@ import java.util.stream.Collectors;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Merges flags, {@code TRM_*} environment variables, a properties file and the defaults, in that
- * order of precedence. Every source is checked in full even where a higher one wins, so a typo in
+ * Merges flags, {@code trm.*} system properties, {@code TRM_*} environment variables, a properties
+ * file and the defaults, in that order of precedence. Every source is checked in full even where a higher one wins, so a typo in
  * a deployment's config file fails the first run, not the day the flag is dropped.
  * <p>
  * The file is Java-properties-like: {@code key=value} (or {@code key: value}) per line, {@code #}
@@ -29,10 +29,24 @@ public final class SettingsResolver {
     /** {@code TRM_*} variables that belong to the launcher, not to the settings. */
     public static final Set<String> LAUNCHER_ENV = Set.of("TRM_JAVA_OPTS");
 
-    private final Map<String, String> env;
+    /** System properties with this prefix are settings, e.g. {@code -Dtrm.max_steps=8}. */
+    public static final String PROPERTY_PREFIX = "trm.";
 
+    private final Map<String, String> env;
+    private final Map<String, String> properties;
+
+    /** Environment variables only (no system properties). */
     public SettingsResolver(Map<String, String> env) {
+        this(env, Map.of());
+    }
+
+    /**
+     * @param env        the environment ({@code TRM_*} names are read, others ignored)
+     * @param properties system properties ({@code trm.*} names are read, others ignored)
+     */
+    public SettingsResolver(Map<String, String> env, Map<String, String> properties) {
         this.env = Map.copyOf(requireNonNull(env, "env is null"));
+        this.properties = Map.copyOf(requireNonNull(properties, "properties is null"));
     }
 
     /**
@@ -51,6 +65,7 @@ public final class SettingsResolver {
             out.putAll(readFile(configFile));
         }
         out.putAll(readEnv());
+        out.putAll(readProperties());
         flags.forEach((s, raw) -> out.put(s, parse(s, raw, s.flag())));
         return new Settings(out);
     }
@@ -69,6 +84,30 @@ public final class SettingsResolver {
                 throw new TrmException("unknown environment variable " + name + suggest(name, byEnv.keySet()));
             }
             out.put(s, parse(s, e.getValue(), "environment variable " + name));
+        }
+        return out;
+    }
+
+    private Map<Setting, Settings.Value> readProperties() {
+        Map<String, Setting> byName = Arrays.stream(Setting.values())
+                .collect(Collectors.toMap(Setting::propertyName, s -> s));
+        Map<Setting, Settings.Value> out = new EnumMap<>(Setting.class);
+        for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(PROPERTY_PREFIX)) {
+                continue;
+            }
+            Setting s = byName.get(name);
+            if (s == null) {
+                // A JVM carries properties of other tools (test harnesses use trm.soak.*, trm.load.*):
+                // only a near miss of a setting's name is taken for a typo.
+                String near = Suggestions.closest(name, byName.keySet()).orElse(null);
+                if (near != null && Suggestions.levenshtein(name, near) <= 2) {
+                    throw new TrmException("unknown system property " + name + "; did you mean '" + near + "'?");
+                }
+                continue;
+            }
+            out.put(s, parse(s, e.getValue(), "system property " + name));
         }
         return out;
     }

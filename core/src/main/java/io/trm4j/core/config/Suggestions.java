@@ -1,4 +1,4 @@
-package io.trm4j.cli.config;
+package io.trm4j.core.config;
 
 import java.util.Collection;
 import java.util.Optional;

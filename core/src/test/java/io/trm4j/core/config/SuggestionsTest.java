@@ -1,4 +1,4 @@
-package io.trm4j.cli.config;
+package io.trm4j.core.config;
 
 import io.trm4j.core.TrmException;
 import org.junit.jupiter.api.Test;

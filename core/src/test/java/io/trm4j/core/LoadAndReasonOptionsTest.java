@@ -13,47 +13,48 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-class OptionsTest {
+class LoadAndReasonOptionsTest {
     private final Manifest manifest = ModelLoader.load(Fixtures.dir(Fixtures.ATTN)).manifest();
 
     @Test
     void defaultsComeFromTheManifest() {
-        LoopSettings s = Options.defaults().resolve(manifest);
+        LoopSettings s = ReasonOptions.defaults().resolve(manifest);
         assertEquals(manifest.maxSteps(), s.maxSteps());
         assertEquals(HaltingPolicy.Kind.FIXED, s.halting().kind());
         assertEquals(manifest.halting().convergePatience(), s.halting().patience());
         assertFalse(s.trace());
-        assertEquals(Provider.CPU, Options.defaults().provider());
-        assertNull(Options.defaults().head());
+        assertEquals(Provider.CPU, LoadOptions.defaults().provider());
+        assertNull(LoadOptions.defaults().head());
     }
 
     @Test
-    void settersReturnCopies() {
-        Options base = Options.defaults();
-        Options o = base.maxSteps(4).halting(HaltingPolicy.Kind.CONVERGED, 3).trace(true).provider(Provider.AUTO)
-                .threads(2).head("tokens");
+    void buildersLeaveTheBaseAlone() {
+        ReasonOptions base = ReasonOptions.defaults();
+        ReasonOptions o = base.toBuilder().maxSteps(4).halting(HaltingPolicy.Kind.CONVERGED, 3).trace(true).build();
+        LoadOptions load = LoadOptions.builder().provider(Provider.AUTO).threads(2).head("tokens").build();
         assertNull(base.maxSteps());
         LoopSettings s = o.resolve(manifest);
         assertEquals(4, s.maxSteps());
         assertEquals(new HaltingPolicy(HaltingPolicy.Kind.CONVERGED, 3), s.halting());
         assertTrue(s.trace());
-        assertEquals(2, o.sessionSettings().intraOpThreads());
-        assertEquals(Provider.AUTO, o.sessionSettings().provider());
+        assertEquals(2, load.sessionSettings().intraOpThreads());
+        assertEquals(Provider.AUTO, load.sessionSettings().provider());
     }
 
     @Test
     void validates() {
-        assertThrows(TrmException.class, () -> Options.defaults().maxSteps(0));
-        TrmException e = assertThrows(TrmException.class, () -> Options.defaults().maxSteps(1025));
+        assertThrows(TrmException.class, () -> ReasonOptions.builder().maxSteps(0).build());
+        TrmException e = assertThrows(TrmException.class, () -> ReasonOptions.builder().maxSteps(1025).build());
         assertEquals("max steps must be in 1..1024, got 1025", e.getMessage());
-        assertThrows(TrmException.class, () -> Options.defaults().threads(0));
-        assertThrows(TrmException.class, () -> Options.defaults().patience(0));
-        assertThrows(TrmException.class, () -> Options.defaults().head(" "));
-        assertThrows(NullPointerException.class, () -> Options.defaults().provider(null));
-        e = assertThrows(TrmException.class, () -> Options.defaults().sharedRows(0));
+        assertThrows(TrmException.class, () -> LoadOptions.builder().threads(0).build());
+        assertThrows(TrmException.class, () -> ReasonOptions.builder().patience(0).build());
+        assertThrows(TrmException.class, () -> LoadOptions.builder().head(" ").build());
+        assertThrows(NullPointerException.class, () -> LoadOptions.builder().provider(null));
+        e = assertThrows(TrmException.class, () -> LoadOptions.builder().sharedRows(0).build());
         assertEquals("shared rows must be in 1..65536, got 0", e.getMessage());
-        assertEquals(Options.DEFAULT_SHARED_ROWS, Options.defaults().sharedRows());
-        assertEquals(8, Options.defaults().sharedRows(8).maxSteps(3).sharedRows(), "kept by other setters");
+        assertEquals(LoadOptions.DEFAULT_SHARED_ROWS, LoadOptions.defaults().sharedRows());
+        assertEquals(8, LoadOptions.builder().sharedRows(8).threads(3).build().toBuilder().head("x").build()
+                .sharedRows(), "kept by other setters");
     }
 
     @Test

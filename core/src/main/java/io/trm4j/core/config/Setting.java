@@ -1,0 +1,160 @@
+package io.trm4j.core.config;
+
+import io.trm4j.core.Provider;
+import io.trm4j.core.TrmException;
+import io.trm4j.core.loop.HaltingPolicy;
+import io.trm4j.core.loop.LoopSettings;
+import io.trm4j.core.runtime.SessionSettings;
+
+import java.util.Locale;
+
+/**
+ * Every setting a properties file, a system property, an environment variable, a flag or a
+ * request can give. One table, so the sources cannot drift apart: the file key, the
+ * {@code trm.*} property, the {@code TRM_*} name, the flag, its help text and the value checks
+ * all derive from here.
+ */
+public enum Setting {
+    MODEL("model", "--model", "NAME|DIR", Type.TEXT, null,
+            "A bundled model (name or head) or a model directory. Default: the bundled model for the head."),
+    HEAD("head", "--head", "NAME", Type.TEXT, null, "The task head (default: the model's)."),
+    PROVIDER("provider", "--provider", "P", Type.PROVIDER, "cpu", "cpu, cuda or auto (default: cpu)."),
+    THREADS("threads", "--threads", "N", Type.range(new Limit("threads", 1, SessionSettings.MAX_THREADS)), null,
+            "Intra-op threads (default: all processors)."),
+    MAX_STEPS("max_steps", "--max-steps", "N", Type.range(new Limit("max steps", 1, LoopSettings.MAX_STEPS_LIMIT)),
+            null, "Supervision steps (default: the model's)."),
+    HALTING("halting", "--halting", "POLICY", Type.HALTING, null, "fixed, act or converged (default: the model's)."),
+    PATIENCE("patience", "--patience", "K", Type.range(new Limit("halting patience", 1, HaltingPolicy.MAX_PATIENCE)),
+            null, "Steps unchanged before 'converged' halts."),
+    SERVE_HOST("serve.host", "--host", "ADDR", Type.TEXT, "127.0.0.1", "Address to bind (default: 127.0.0.1)."),
+    SERVE_PORT("serve.port", "--port", "N", Type.range(new Limit("port", 0, 65535)), "8080",
+            "Port (default: 8080; 0 picks a free one)."),
+    SERVE_MAX_BATCH("serve.max_batch", "--max-batch", "N", Type.range(new Limit("max batch", 1, 4096)), "64",
+            "Most puzzles per cell call (default: 64; 1 turns batching off)."),
+    SERVE_BATCHING("serve.batching", "--batching", "MODE", Type.BATCHING, "continuous",
+            "continuous (default): puzzles join the running batch at the next step; static: a batch runs to its "
+                    + "end before the next starts."),
+    SERVE_MAX_WAIT_MS("serve.max_wait_ms", "--max-wait-ms", "MS", Type.range(new Limit("max wait ms", 0, 10_000)),
+            "2", "How long a puzzle waits for batch-mates (default: 2)."),
+    SERVE_QUEUE("serve.queue", "--queue", "N", Type.range(new Limit("queue", 1, 1_000_000)), "256",
+            "Puzzles that may wait; beyond that 429 (default: 256)."),
+    SERVE_TIMEOUT_MS("serve.timeout_ms", "--timeout-ms", "MS", Type.range(new Limit("timeout ms", 1, 3_600_000)),
+            "30000", "Per-request timeout, then 504 (default: 30000)."),
+    SERVE_MAX_BODY_BYTES("serve.max_body_bytes", "--max-body-bytes", "N",
+            Type.range(new Limit("max body bytes", 64, 256 << 20)), "1048576",
+            "Request body limit, then 413 (default: 1048576).");
+
+    private final String key;
+    private final String flag;
+    private final String paramLabel;
+    private final Type type;
+    private final String defaultValue;
+    private final String description;
+
+    Setting(String key, String flag, String paramLabel, Type type, String defaultValue, String description) {
+        this.key = key;
+        this.flag = flag;
+        this.paramLabel = paramLabel;
+        this.type = type;
+        this.defaultValue = defaultValue;
+        this.description = description;
+    }
+
+    /** The config-file key, e.g. {@code serve.max_batch}. */
+    public String key() {
+        return key;
+    }
+
+    /** The command-line flag, e.g. {@code --max-batch}. */
+    public String flag() {
+        return flag;
+    }
+
+    /** The flag's value placeholder in help, e.g. {@code N}. */
+    public String paramLabel() {
+        return paramLabel;
+    }
+
+    /** One line of help, with the default where there is one. */
+    public String description() {
+        return description;
+    }
+
+    /** The environment variable, e.g. {@code TRM_SERVE_MAX_BATCH}. */
+    public String envName() {
+        return "TRM_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    /** The system property, e.g. {@code trm.serve.max_batch}. */
+    public String propertyName() {
+        return SettingsResolver.PROPERTY_PREFIX + key;
+    }
+
+    /** The built-in default (raw text), or null for "the model's own". */
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    /** The range of an integer setting, or null for the others. */
+    public Limit limit() {
+        return type instanceof Range r ? r.limit() : null;
+    }
+
+    /** The typed value of {@code raw}; throws {@link IllegalArgumentException} saying what is wrong. */
+    Object parse(String raw) {
+        return type.parse(raw.strip());
+    }
+
+    /**
+     * A typed value (from a request or code) checked as text would be: an {@code Integer} against
+     * the range, a {@code String} parsed. Throws {@link TrmException} saying what is wrong.
+     */
+    Object check(Object value) {
+        if (value instanceof String s) {
+            try {
+                return parse(s);
+            } catch (IllegalArgumentException e) {
+                throw new TrmException("bad value '" + s.strip() + "' for " + key + ": " + e.getMessage());
+            }
+        }
+        if (type instanceof Range r && value instanceof Integer i) {
+            return r.limit().check(i);
+        }
+        if ((type == Type.PROVIDER && value instanceof Provider)
+                || (type == Type.HALTING && value instanceof HaltingPolicy.Kind)) {
+            return value;
+        }
+        throw new TrmException("bad value '" + value + "' for " + key);
+    }
+
+    /** How a raw value is read and checked. */
+    interface Type {
+        Type TEXT = raw -> {
+            if (raw.isEmpty()) {
+                throw new IllegalArgumentException("empty");
+            }
+            return raw;
+        };
+        Type PROVIDER = Provider::parse;
+        Type HALTING = HaltingPolicy.Kind::parse;
+        Type BATCHING = raw -> {
+            if (!raw.equals("continuous") && !raw.equals("static")) {
+                throw new IllegalArgumentException("must be continuous or static");
+            }
+            return raw;
+        };
+
+        Object parse(String raw);
+
+        static Type range(Limit limit) {
+            return new Range(limit);
+        }
+    }
+
+    private record Range(Limit limit) implements Type {
+        @Override
+        public Object parse(String raw) {
+            return limit.parse(raw);
+        }
+    }
+}
