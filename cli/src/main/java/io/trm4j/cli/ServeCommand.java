@@ -1,7 +1,5 @@
 package io.trm4j.cli;
 
-import io.trm4j.core.config.Setting;
-import io.trm4j.core.config.Settings;
 import io.trm4j.cli.serve.ServeConfig;
 import io.trm4j.cli.serve.StopSignals;
 import io.trm4j.cli.serve.TrmServer;
@@ -9,11 +7,12 @@ import io.trm4j.core.LoadOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.config.Setting;
+import io.trm4j.core.config.Settings;
 import io.trm4j.core.model.ModelCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;

@@ -1,6 +1,7 @@
 package io.trm4j.cli;
 
 import io.trm4j.core.Trm;
+import io.trm4j.core.config.Setting;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -56,5 +57,23 @@ class HelpTest {
     void wrapsAtWordsAndIndents() {
         String nl = System.lineSeparator();
         assertEquals("aaa bbb" + nl + "  ccc", HeadsHelp.wrap("aaa bbb ccc", 8, "  "));
+    }
+
+    @Test
+    void runFlagsAndTheirHelpComeFromTheSettingsTable() {
+        for (String command : List.of("solve", "eval", "bench", "serve")) {
+            String help = CliRun.of(command, "--help").out().replaceAll("\\s+", " ");
+            for (Setting s : RunOptions.FLAGS) {
+                assertTrue(help.contains(s.flag() + "=" + s.paramLabel() + " " + s.description()),
+                        command + ": " + s + " in:\n" + help);
+            }
+        }
+        String serve = CliRun.of("serve", "--help").out().replaceAll("\\s+", " ");
+        for (Setting s : ServeCommand.FLAGS) {
+            assertTrue(serve.contains(s.flag() + "=" + s.paramLabel() + " " + s.description()), s + " in:\n" + serve);
+        }
+        CliRun bad = CliRun.of("solve", "--max-steps", "many", "tokens", "1 2");
+        assertEquals(2, bad.code());
+        assertEquals("trm: bad value 'many' for max_steps in --max-steps: not an integer", bad.err().trim());
     }
 }

@@ -15,8 +15,8 @@ import io.trm4j.core.model.ModelLoader;
 import io.trm4j.core.runtime.CellContract;
 import io.trm4j.core.runtime.CellSession;
 import io.trm4j.core.runtime.SessionSettings;
-import io.trm4j.core.testing.Fixtures;
 import io.trm4j.core.testing.Fixtures.Golden;
+import io.trm4j.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

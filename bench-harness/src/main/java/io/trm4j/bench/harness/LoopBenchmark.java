@@ -2,10 +2,10 @@ package io.trm4j.bench.harness;
 
 import io.trm4j.core.Provider;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.config.Setting;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
-import io.trm4j.core.config.Setting;
 import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.loop.ProgressListener;
 import io.trm4j.core.loop.RowResult;

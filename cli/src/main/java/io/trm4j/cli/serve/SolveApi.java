@@ -12,10 +12,10 @@ import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
-import io.trm4j.core.head.JsonErrors;
 import io.trm4j.core.config.Setting;
 import io.trm4j.core.config.Settings;
 import io.trm4j.core.config.Suggestions;
+import io.trm4j.core.head.JsonErrors;
 import io.trm4j.core.loop.HaltingPolicy;
 
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package io.trm4j.core.runtime;
 
 import ai.onnxruntime.OnnxTensor;
 import io.trm4j.core.LoadOptions;
-import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Provider;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;

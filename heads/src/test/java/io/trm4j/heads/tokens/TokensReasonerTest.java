@@ -1,15 +1,15 @@
 package io.trm4j.heads.tokens;
 
 import io.trm4j.core.LoadOptions;
-import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Provider;
+import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmConfig;
-import io.trm4j.core.config.Setting;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.TrmModule;
+import io.trm4j.core.config.Setting;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.loop.HaltingPolicy;
