@@ -2,6 +2,7 @@ package io.trm4j.examples.puzzles;
 
 import io.trm4j.core.Provider;
 import io.trm4j.core.TrmConfig;
+import io.trm4j.core.config.Setting;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -85,15 +86,15 @@ public record PuzzleConfig(TrmConfig sudoku, TrmConfig maze) {
         TrmConfig config = TrmConfig.of(model.strip());
         String provider = p.getProperty(role + ".provider");
         if (provider != null) {
-            config = config.withProvider(Provider.parse(provider));
+            config = config.with(Setting.PROVIDER, Provider.parse(provider));
         }
         String threads = p.getProperty(role + ".threads");
         if (threads != null) {
-            config = config.withThreads(positiveInt(threads, role + ".threads", source));
+            config = config.with(Setting.THREADS, positiveInt(threads, role + ".threads", source));
         }
         String maxSteps = p.getProperty(role + ".maxSteps");
         if (maxSteps != null) {
-            config = config.withMaxSteps(positiveInt(maxSteps, role + ".maxSteps", source));
+            config = config.with(Setting.MAX_STEPS, positiveInt(maxSteps, role + ".maxSteps", source));
         }
         return config;
     }

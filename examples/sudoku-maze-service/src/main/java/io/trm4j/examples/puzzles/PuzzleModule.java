@@ -54,7 +54,7 @@ public final class PuzzleModule extends AbstractModule {
      * {@code Trm.load(model, Heads.SUDOKU)}, makes this method a one-liner.)
      */
     private static <I, O> Reasoner<I, O> load(TrmConfig cfg, String head, HeadRegistry heads) {
-        Reasoner<I, O> reasoner = Trm.load(cfg.model(), cfg.toOptions(), heads);
+        Reasoner<I, O> reasoner = Trm.load(cfg.model(), cfg.loadOptions(), heads);
         if (!reasoner.head().name().equals(head)) {
             String other = reasoner.head().name();
             reasoner.close();
