@@ -15,6 +15,11 @@ seq_len, vocab size, the number of puzzle ids and identifiers.json, and is cross
 A puzzle-embedding table over --table-limit-mb (ARC: ~1M ids x 512 = 2 GB) is written next to
 the cell as raw float32 (puzzle_emb.f32, format_version 2) instead of into the graph; its
 identifiers.json (index = puzzle id) is required then and copied alongside.
+
+The halting score is read as the official code reads it, q_head(z_H[:, 0]), also for checkpoints
+without a puzzle prefix (arch.puzzle_emb_len=0); the manifest records it (arch.halt_readout
+"first"). The official evaluation runs in bf16 (forward_dtype: bfloat16); the imported cell runs
+the same math in fp32, so logits differ from an official run by rounding (see docs/OFFICIAL.md).
 """
 from __future__ import annotations
 
@@ -118,7 +123,9 @@ def card(name: str, ckpt: Path, variant: str, cfg, params: int, task: str, arch:
             f"n {cfg.L_cycles}, T {cfg.H_cycles}, {cfg.max_steps} supervision steps, task `{task}`.\n\n"
             f"Training data: {run.get('data_paths', 'not recorded')}; EMA weights: {run.get('ema', 'not recorded')}.\n"
             f"trm4j has not measured this model's accuracy: the figures of the run that produced it are the "
-            f"trainer's. The arch config used for the import is in manifest.json (provenance.arch_config).\n")
+            f"trainer's. The arch config used for the import is in manifest.json (provenance.arch_config).\n\n"
+            f"The official evaluation runs in bf16; this cell runs the same math in fp32, so its logits differ "
+            f"from an official run by bf16 rounding and a near-tie argmax may differ.\n")
 
 
 def main(argv=None) -> dict:

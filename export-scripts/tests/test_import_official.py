@@ -158,6 +158,34 @@ class ImportTest(unittest.TestCase):
         m = json.loads((out / "manifest.json").read_text())
         self.assertEqual((m["head"], m["state_len"]), ("tokens", 16))
 
+    def test_prefix_less_import_reads_q_halt_from_position_0(self):
+        # The official inner model computes q_head(z_H[:, 0]) even with no puzzle prefix; the
+        # project's own prefix-less models pool instead, so the two would halt at other steps.
+        tokens = torch.randint(1, 8, (3, 16), generator=torch.Generator().manual_seed(5))
+        ids = torch.zeros(3, dtype=torch.long)
+        for variant in ("attention", "mlp_t"):
+            with self.subTest(variant=variant):
+                trm = small(variant, puzzle_emb_len=0, num_puzzle_ids=1, pos_encodings="none", seq_len=16,
+                            vocab_size=8)
+                self.assertEqual(trm.cfg.halt_readout, "mean")
+                ck, cfg = self.save(trm, data="data/custom")
+                got = self.load(ck, cfg, seq_len=16)
+                self.assertEqual(got.cfg.halt_readout, "first")
+                w, b = trm.q_head.weight.detach(), trm.q_head.bias.detach()   # the checkpoint's own q head
+                y, z = got.initial_state(3)
+                pooled_differs = False
+                with torch.no_grad():
+                    for _ in range(16):
+                        y, z, _, q, _ = got.step(tokens, y, z, ids, grad_last_cycle_only=False)
+                        official_q = (y[:, 0] @ w.T + b)[..., 0]
+                        self.assertLess((q - official_q).abs().max().item(), 1e-6)
+                        pooled_differs |= (q - (y.mean(1) @ w.T + b)[..., 0]).abs().max().item() > 1e-3
+                self.assertTrue(pooled_differs, "the test cannot tell position 0 from pooling")
+                out = self.dir / f"m-{variant}"
+                self.run_main(ck, "--arch-config", cfg, "--out", out, "--seq-len", 16)
+                m = json.loads((out / "manifest.json").read_text())
+                self.assertEqual(m["arch"]["halt_readout"], "first")
+
     # -- the puzzle table outside the graph ---------------------------------------------------
     def test_external_table_with_identifiers(self):
         trm = small("attention", num_puzzle_ids=5000, seq_len=16, vocab_size=12)

@@ -105,6 +105,7 @@ class ConvVariantTest(unittest.TestCase):
         self.assertEqual([i.name for i in g.graph.input], ["tokens", "y", "z"])
         self.assertEqual(man["arch"]["grid_width"], 9)
         self.assertEqual(man["state_len"], 81)
+        self.assertEqual(man["arch"]["halt_readout"], "mean")   # the project's prefix-less models pool
 
 
 class ColumnMixerVariantTest(unittest.TestCase):

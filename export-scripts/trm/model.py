@@ -4,7 +4,7 @@ scaled_dot_product_attention, no torch.compile).
 
 One supervision step ("the cell", exported to ONNX):
     repeat T times { repeat n times { z = net(z + y + x) }; y = net(y + z) }
-    logits = lm_head(y)[:, P:]      q_halt = q_head(y[:, 0])[..., 0]
+    logits = lm_head(y)[:, P:]      q_halt = q_head(y[:, 0])[..., 0]   (this project's prefix-less: y.mean(1))
 The official code calls y `z_H`, z `z_L`, T `H_cycles`, n `L_cycles`.
 """
 from __future__ import annotations
@@ -39,8 +39,12 @@ class TrmConfig:
     pos_encodings: str = "rope"  # attention only: "rope" or "none" (official arch.pos_encodings)
     rope_theta: float = 10000.0
     rms_eps: float = 1e-5
+    halt_readout: str = ""     # q_head reads y[:, 0] ("first") or y.mean(1) ("mean"; "" = mean iff no prefix)
 
     def __post_init__(self):
+        self.halt_readout = self.halt_readout or ("mean" if self.puzzle_emb_len == 0 else "first")
+        if self.halt_readout not in ("first", "mean"):
+            raise ValueError(f"halt_readout {self.halt_readout!r}: use 'first' or 'mean'")
         if self.variant in GRID_VARIANTS:
             if self.puzzle_emb_len != 0:
                 raise ValueError(f"variant {self.variant!r} has no puzzle prefix: set puzzle_emb_len 0")
@@ -277,8 +281,7 @@ class TRM(nn.Module):
             for _ in range(self.cfg.H_cycles):
                 y, z = self._cycle(x, y, z, cos, sin)
         logits = self.lm_head(y)[:, self.cfg.puzzle_emb_len:]
-        # Without a prefix position to read the halting decision from, pool the whole state.
-        q = self.q_head(y.mean(1) if self.cfg.puzzle_emb_len == 0 else y[:, 0])
+        q = self.q_head(y.mean(1) if self.cfg.halt_readout == "mean" else y[:, 0])
         return y, z, logits, q[..., 0], q[..., 1]
 
     def num_params(self) -> int:

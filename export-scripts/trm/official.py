@@ -210,7 +210,8 @@ def trm_config(arch: dict, seq_len: int, vocab_size: int, num_puzzle_ids: int) -
         max_steps=_int(arch, "halt_max_steps"), puzzle_emb_len=p, num_puzzle_ids=num_puzzle_ids,
         variant="mlp_t" if mlp_t else "attention",
         pos_encodings="none" if mlp_t else arch["pos_encodings"],
-        rope_theta=float(arch.get("rope_theta", 10000.0)), rms_eps=float(arch.get("rms_norm_eps", 1e-5)))
+        rope_theta=float(arch.get("rope_theta", 10000.0)), rms_eps=float(arch.get("rms_norm_eps", 1e-5)),
+        halt_readout="first")   # the official q_head reads z_H[:, 0], with or without a prefix
 
 
 def build_trm(state: dict, arch: dict, seq_len: int) -> tuple[TRM, dict]:

@@ -5,7 +5,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import static java.util.Objects.requireNonNull;
 
-/** The manifest's {@code arch} block: informational (the cell graph already fixes the math). */
+/**
+ * The manifest's {@code arch} block: informational (the cell graph already fixes the math), so keys
+ * that only describe the graph ({@code pos_encodings}, {@code grid_width}, {@code halt_readout}) are
+ * not read.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Arch(
         @JsonProperty("variant") String variant,

@@ -48,6 +48,18 @@ class ManifestReaderTest {
     }
 
     @Test
+    void haltReadoutIsReadAsInformationOnly() throws IOException {
+        // arch.halt_readout says where q_head reads (position 0 or the mean); the cell graph already
+        // does it, so every value, and its absence in older manifests, loads the same manifest.
+        Manifest without = ManifestReader.parse(JSON.writeValueAsBytes(fixture()), ORIGIN);
+        for (String readout : new String[] {"first", "mean"}) {
+            ObjectNode m = fixture();
+            ((ObjectNode) m.get("arch")).put("halt_readout", readout);
+            assertEquals(without, ManifestReader.parse(JSON.writeValueAsBytes(m), ORIGIN), readout);
+        }
+    }
+
+    @Test
     void newerFormatFailsClearly() throws IOException {
         String msg = failure(m -> {
             m.put("format_version", 3);
