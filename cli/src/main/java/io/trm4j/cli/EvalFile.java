@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.eval.EvalCase;
 import io.trm4j.core.head.InvalidInputException;
+import io.trm4j.core.head.JsonLinesEvalCases;
 import io.trm4j.core.head.TaskHead;
 
 import java.io.BufferedReader;
@@ -32,7 +33,7 @@ import java.util.Set;
  *   <li>a CSV with a header: {@code question} and {@code answer} columns (extra columns allowed);</li>
  *   <li>JSON lines ({@code .jsonl}, {@code .json-lines}, {@code .ndjson}, or content starting with
  *       {@code {}): one object per line, which the head turns into a case
- *       ({@link TaskHead#evalCase}); a line that is not JSON or not a valid case is counted as
+ *       ({@link JsonLinesEvalCases#evalCase}); a line that is not JSON or not a valid case is counted as
  *       invalid input with its line number, blank lines are skipped.</li>
  * </ul>
  * The first of {@code difficulty_class}, {@code source}, {@code family} present (a column, or a
@@ -123,7 +124,7 @@ final class EvalFile {
                 groupFieldSeen |= record.has(groupField);
                 String group = groupField.isEmpty() ? NO_GROUP : groupValue(record.get(groupField));
                 try {
-                    cases.add(head.evalCase(record, where, group));
+                    cases.add(JsonLinesEvalCases.of(head).evalCase(record, where, group));
                 } catch (InvalidInputException e) {
                     cases.add(EvalCase.rejected(where, e.getMessage()));
                 }

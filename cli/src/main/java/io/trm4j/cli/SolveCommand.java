@@ -8,6 +8,7 @@ import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.SourceNamedInputs;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.search.SearchInfo;
 import io.trm4j.core.search.SearchSpec;
@@ -121,7 +122,9 @@ final class SolveCommand implements Callable<Integer> {
             List<Object> inputs = new ArrayList<>(texts.size());
             for (InputText.Input text : texts) {
                 Object input = r.head().parse(text.text());
-                input = text.fileName() == null ? input : r.head().withSourceName(input, text.fileName());
+                if (text.fileName() != null) {
+                    input = SourceNamedInputs.withSourceName(r.head(), input, text.fileName());
+                }
                 inputs.add(arcFlags.apply(input));
             }
             List<Reasoning<Object>> results = r.reasonAll(inputs, options);

@@ -61,11 +61,6 @@ class TableModelTest {
         }
 
         @Override
-        public Class<Row> inputType() {
-            return Row.class;
-        }
-
-        @Override
         public Row parse(String text) {
             throw new UnsupportedOperationException();
         }

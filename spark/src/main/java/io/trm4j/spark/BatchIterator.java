@@ -3,6 +3,7 @@ package io.trm4j.spark;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.head.ExpectedAnswers;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.TaskHead;
 import org.apache.spark.sql.Row;
@@ -92,7 +93,7 @@ final class BatchIterator<I, O> implements Iterator<Row> {
         String expected = expected(row);
         if (expected != null && !expected.isBlank()) {
             try {
-                correct = head.matchesExpected(input, r.answer(), expected);
+                correct = ExpectedAnswers.matches(head, input, r.answer(), expected);
             } catch (TrmException e) {
                 error = "bad expected answer: " + e.getMessage();
             }

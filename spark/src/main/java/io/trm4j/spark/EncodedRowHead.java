@@ -25,11 +25,6 @@ final class EncodedRowHead implements TaskHead<EncodedRow, RowResult> {
     }
 
     @Override
-    public Class<EncodedRow> inputType() {
-        return EncodedRow.class;
-    }
-
-    @Override
     public EncodedRow parse(String text) {
         throw new InvalidInputException("encoded rows have no text form");
     }

@@ -6,6 +6,7 @@ import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.head.ExpectedAnswers;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.testing.Fixtures;
 import org.apache.spark.sql.Dataset;
@@ -76,7 +77,7 @@ class TrmSparkTest {
                 assertEquals(alone.verdict().detail(), row.getAs("detail"));
                 assertEquals(alone.steps(), (int) row.getAs("steps"));
                 assertEquals(alone.confidence(), (float) row.getAs("confidence"), 1e-4f);
-                boolean exact = r.head().matchesExpected(r.head().parse(puzzle), alone.answer(), row.getAs("expected"));
+                boolean exact = ExpectedAnswers.matches(r.head(), r.head().parse(puzzle), alone.answer(), row.getAs("expected"));
                 assertEquals(exact, row.getAs("correct"));
                 assertNotNull(row.getAs("difficulty_class"));
             }

@@ -4,6 +4,7 @@ import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.head.ExpectedAnswers;
 import io.trm4j.core.head.TaskHead;
 
 import io.trm4j.core.search.SearchSpec;
@@ -113,7 +114,7 @@ public final class Evaluator<I, O> {
 
     private static <I, O> boolean matches(TaskHead<I, O> head, I input, O answer, EvalCase c) {
         try {
-            return head.matchesExpected(input, answer, c.expected());
+            return ExpectedAnswers.matches(head, input, answer, c.expected());
         } catch (TrmException e) {
             throw new TrmException(c.where() + ": bad expected answer: " + e.getMessage(), e);
         }

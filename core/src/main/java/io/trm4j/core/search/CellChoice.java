@@ -1,5 +1,6 @@
 package io.trm4j.core.search;
 
+import io.trm4j.core.head.AllowedTokens;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.model.ModelInfo;
 
@@ -42,7 +43,7 @@ record CellChoice(int position, int[] tokens, double[] probs) {
         List<Integer> allowed = new ArrayList<>(vocab);
         double max = Double.NEGATIVE_INFINITY;
         for (int t = 0; t < vocab; t++) {
-            if (head.allows(input, position, t, model)) {
+            if (AllowedTokens.allowedBy(head, input, position, t, model)) {
                 allowed.add(t);
                 max = Math.max(max, logits[base + t]);
             }

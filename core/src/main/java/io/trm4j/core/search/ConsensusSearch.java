@@ -1,5 +1,7 @@
 package io.trm4j.core.search;
 
+import io.trm4j.core.head.AllowedTokens;
+import io.trm4j.core.head.CommitCells;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.loop.RowResult;
@@ -68,8 +70,8 @@ final class ConsensusSearch {
                 I child = node;
                 Map<Integer, Integer> next = new LinkedHashMap<>(commits);
                 for (Map.Entry<Integer, Integer> e : agreed(run, node, commits, failed).entrySet()) {
-                    if (head.allows(child, e.getKey(), e.getValue(), run.model())) {
-                        child = head.commit(child, e.getKey(), e.getValue());
+                    if (AllowedTokens.allowedBy(head, child, e.getKey(), e.getValue(), run.model())) {
+                        child = CommitCells.of(head).commit(child, e.getKey(), e.getValue());
                         next.put(e.getKey(), e.getValue());
                     }
                 }
@@ -158,10 +160,10 @@ final class ConsensusSearch {
         TaskHead<I, O> head = run.head();
         for (int i = 0; i < choices.size(); i++) {
             CellChoice c = choices.get(i);
-            I partial = head.commit(node, c.position(), c.best());
+            I partial = CommitCells.of(head).commit(node, c.position(), c.best());
             for (int j = i + 1; j < choices.size(); j++) {
                 CellChoice d = choices.get(j);
-                if (!head.allows(partial, d.position(), d.best(), run.model())) {
+                if (!AllowedTokens.allowedBy(head, partial, d.position(), d.best(), run.model())) {
                     bad.add(c.position());
                     bad.add(d.position());
                 }

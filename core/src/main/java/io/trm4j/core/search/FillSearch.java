@@ -1,5 +1,7 @@
 package io.trm4j.core.search;
 
+import io.trm4j.core.head.AllowedTokens;
+import io.trm4j.core.head.CommitCells;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.ModelInfo;
@@ -60,7 +62,7 @@ final class FillSearch {
             }
             I child = node.input;
             for (Map.Entry<Integer, Integer> e : proposal.entrySet()) {
-                child = run.head().commit(child, e.getKey(), e.getValue());
+                child = CommitCells.of(run.head()).commit(child, e.getKey(), e.getValue());
             }
             Map<Integer, Integer> commits = new HashMap<>(node.commits);
             commits.putAll(proposal);
@@ -98,7 +100,7 @@ final class FillSearch {
             }
             boolean any = false;
             for (int t = 0; t < vocab && !any; t++) {
-                any = head.allows(input, p, t, model);
+                any = AllowedTokens.allowedBy(head, input, p, t, model);
             }
             if (!any) {
                 return true;
@@ -146,9 +148,9 @@ final class FillSearch {
             I partial = input;
             for (int i = 0; i < batch; i++) {
                 CellChoice c = ranked.get(i);
-                if (head.allows(partial, c.position(), c.best(), model)) {
+                if (AllowedTokens.allowedBy(head, partial, c.position(), c.best(), model)) {
                     out.put(c.position(), c.best());
-                    partial = head.commit(partial, c.position(), c.best());
+                    partial = CommitCells.of(head).commit(partial, c.position(), c.best());
                 }
             }
             return out;

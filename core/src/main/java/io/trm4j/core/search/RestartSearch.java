@@ -1,6 +1,7 @@
 package io.trm4j.core.search;
 
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.SymmetricVariants;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.model.InitState;
 
@@ -15,7 +16,7 @@ import java.util.function.Supplier;
  * {@code restarts}: the first run from the model's initial state, then runs from perturbed ones
  * (Gaussian noise on y_init and z_init, {@code noise} times their RMS, a fresh draw per run) until
  * the budget is spent. {@code augment}: the same, but each re-run is on a random symmetric variant
- * of the input (the head's {@link io.trm4j.core.head.TaskHead#variant}), its answer mapped back
+ * of the input (the head's {@link SymmetricVariants#variant}), its answer mapped back
  * before it is verified. With a verifier, the first verified answer wins. Without one (the first
  * answer is {@code UNVERIFIED}), every run is made and the most frequent answer wins (ties: the
  * earliest; answers the head rejects, {@code UNSOLVED}, get no vote); it stays unverified.
@@ -32,7 +33,7 @@ final class RestartSearch {
     static <I, O> Outcome<O> augment(SearchRun<I, O> run) {
         Attempt<O> base = run.runBase();
         return base.solved() ? Outcome.base(base, "the first run was verified")
-                : rerun(run, base, () -> run.run(run.head().variant(run.input(), run.random().split(), run.model()),
+                : rerun(run, base, () -> run.run(SymmetricVariants.of(run.head()).variant(run.input(), run.random().split(), run.model()),
                         start(run)));
     }
 

@@ -2,7 +2,9 @@ package io.trm4j.core.search;
 
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.head.CommitCells;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.head.SymmetricVariants;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.InitState;
@@ -46,11 +48,11 @@ public final class Searcher<I, O> {
             throw new TrmException("search '" + strategy.label() + "' needs one row per input, but the "
                     + head.name() + " head encodes " + encoded.rows() + " (restarts applies)");
         }
-        if (strategy == SearchSpec.Strategy.AUGMENT && !head.hasVariants()) {
+        if (strategy == SearchSpec.Strategy.AUGMENT && !(head instanceof SymmetricVariants<?>)) {
             throw new TrmException("search 'augment' does not apply to the " + head.name() + " head: it has no "
                     + "symmetric variants of its puzzles (restarts does)");
         }
-        if (commits && !head.canCommit()) {
+        if (commits && !(head instanceof CommitCells<?>)) {
             throw new TrmException("search '" + strategy.label() + "' does not apply to the " + head.name()
                     + " head: it cannot fix a cell's value in its input (sample and restarts do apply)");
         }

@@ -49,11 +49,6 @@ class OrtObjectsClosedOnceTest {
         }
 
         @Override
-        public Class<long[]> inputType() {
-            return long[].class;
-        }
-
-        @Override
         public long[] parse(String text) {
             throw new UnsupportedOperationException();
         }

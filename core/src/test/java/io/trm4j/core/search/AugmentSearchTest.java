@@ -37,7 +37,7 @@ class AugmentSearchTest {
     @Test
     void augmentSolvesAVariantAndAnswersInTheOriginalFrame() {
         ScriptedModel m = new ScriptedModel(AugmentSearchTest::solvesOnlyTheRelabelled);
-        Reasoning<Grid> r = new LatinHead(LatinHead.Verifier.RULES, false, true)
+        Reasoning<Grid> r = LatinHead.of(LatinHead.Verifier.RULES, false, true)
                 .search(m, ONE_GIVEN, SearchSpec.of(Strategy.AUGMENT).budget(16).seed(3), INIT);
         assertTrue(r.solved(), r.search().toString());
         assertArrayEquals(new int[] {1, 2, 2, 1}, r.answer().cells(), "mapped back, not the variant's [2,1,1,2]");
@@ -46,7 +46,7 @@ class AugmentSearchTest {
         assertEquals(1, m.runs.get(0)[0], "the first run is the puzzle as given");
         assertEquals(2, m.runs.get(m.runs.size() - 1)[0], "the winning run saw the relabelled variant");
         // the restarts of the puzzle as given never get there
-        Reasoning<Grid> plain = new LatinHead(LatinHead.Verifier.RULES, false, true).search(
+        Reasoning<Grid> plain = LatinHead.of(LatinHead.Verifier.RULES, false, true).search(
                 new ScriptedModel(AugmentSearchTest::solvesOnlyTheRelabelled), ONE_GIVEN,
                 SearchSpec.of(Strategy.RESTARTS).budget(16).seed(3), INIT);
         assertFalse(plain.solved());
@@ -54,7 +54,7 @@ class AugmentSearchTest {
 
     @Test
     void augmentIsReproducibleAndKeepsToItsBudget() {
-        LatinHead head = new LatinHead(LatinHead.Verifier.RULES, false, true);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.RULES, false, true);
         SearchSpec spec = SearchSpec.of(Strategy.AUGMENT).budget(16).seed(11);
         Reasoning<Grid> a = head.search(new ScriptedModel(AugmentSearchTest::solvesOnlyTheRelabelled), ONE_GIVEN, spec, INIT);
         Reasoning<Grid> b = head.search(new ScriptedModel(AugmentSearchTest::solvesOnlyTheRelabelled), ONE_GIVEN, spec, INIT);
@@ -62,7 +62,7 @@ class AugmentSearchTest {
         assertEquals(a.answer(), b.answer());
         for (int budget : new int[] {1, 2, 5}) {
             ScriptedModel m = new ScriptedModel(AugmentSearchTest::solvesOnlyTheRelabelled);
-            Reasoning<Grid> never = new LatinHead(LatinHead.Verifier.NEVER, false, true)
+            Reasoning<Grid> never = LatinHead.of(LatinHead.Verifier.NEVER, false, true)
                     .search(m, ONE_GIVEN, SearchSpec.of(Strategy.AUGMENT).budget(budget), INIT);
             assertEquals(budget, m.runs.size());
             assertEquals(budget, never.search().loopRuns());
@@ -73,7 +73,7 @@ class AugmentSearchTest {
 
     @Test
     void augmentOnAHeadWithoutVariantsFailsClearly() {
-        LatinHead head = new LatinHead(LatinHead.Verifier.RULES, false);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.RULES, false);
         TrmException e = assertThrows(TrmException.class, () -> head.search(
                 new ScriptedModel(AugmentSearchTest::solvesOnlyTheRelabelled), ONE_GIVEN,
                 SearchSpec.of(Strategy.AUGMENT), INIT));
@@ -84,7 +84,7 @@ class AugmentSearchTest {
     void theStepBudgetCutsTheLastRunAndIsNeverPassed() {
         for (Strategy s : List.of(Strategy.RESTARTS, Strategy.AUGMENT, Strategy.CONSENSUS, Strategy.FILL)) {
             ScriptedModel m = new ScriptedModel(AugmentSearchTest::solvesOnlyTheRelabelled);
-            Reasoning<Grid> r = new LatinHead(LatinHead.Verifier.NEVER, true, true).search(m, ONE_GIVEN,
+            Reasoning<Grid> r = LatinHead.of(LatinHead.Verifier.NEVER, true, true).search(m, ONE_GIVEN,
                     SearchSpec.of(s).budget(SearchSpec.MAX_BUDGET).stepBudget(10), INIT);
             assertEquals(List.of(4, 4, 2), m.caps, s + ": runs of the loop's 4 steps, the last cut to fit 10");
             assertEquals(10, r.search().steps());
@@ -95,12 +95,12 @@ class AugmentSearchTest {
     @Test
     void rerunStepsCapEveryRunButTheFirst() {
         ScriptedModel m = new ScriptedModel(AugmentSearchTest::solvesOnlyTheRelabelled);
-        Reasoning<Grid> r = new LatinHead(LatinHead.Verifier.NEVER, false).search(m, ONE_GIVEN,
+        Reasoning<Grid> r = LatinHead.of(LatinHead.Verifier.NEVER, false).search(m, ONE_GIVEN,
                 SearchSpec.of(Strategy.RESTARTS).budget(4).rerunSteps(1), INIT);
         assertEquals(List.of(4, 1, 1, 1), m.caps);
         assertEquals(7, r.search().steps());
         ScriptedModel both = new ScriptedModel(AugmentSearchTest::solvesOnlyTheRelabelled);
-        new LatinHead(LatinHead.Verifier.NEVER, false).search(both, ONE_GIVEN,
+        LatinHead.of(LatinHead.Verifier.NEVER, false).search(both, ONE_GIVEN,
                 SearchSpec.of(Strategy.RESTARTS).budget(3).stepBudget(100).rerunSteps(9), INIT);
         assertEquals(List.of(4, 4, 4), both.caps, "a re-run cap above the loop's max steps changes nothing");
     }

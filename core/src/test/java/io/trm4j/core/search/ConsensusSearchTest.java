@@ -49,7 +49,7 @@ class ConsensusSearchTest {
 
     @Test
     void commitsTheCellsTheFailedRunsAgreeOnAndSolvesTheSmallerPuzzle() {
-        LatinHead head = new LatinHead(LatinHead.Verifier.RULES, true);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.RULES, true);
         ScriptedModel m = new ScriptedModel(ConsensusSearchTest::rowZeroFirst);
         Reasoning<Grid> r = search(head, m, BLANK3, SearchSpec.of(Strategy.CONSENSUS).budget(8));
         assertTrue(r.solved(), r.search().toString());
@@ -85,7 +85,7 @@ class ConsensusSearchTest {
             }
             return p;
         };
-        LatinHead head = new LatinHead(LatinHead.Verifier.RULES, true);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.RULES, true);
         for (BiFunction<long[], InitState, double[][]> model : List.of(turns, doubt)) {
             ScriptedModel m = new ScriptedModel(model);
             Reasoning<Grid> r = search(head, m, BLANK3, SearchSpec.of(Strategy.CONSENSUS).budget(5));
@@ -100,7 +100,7 @@ class ConsensusSearchTest {
 
     @Test
     void spendsExactlyTheBudgetWhenNothingVerifies() {
-        LatinHead head = new LatinHead(LatinHead.Verifier.NEVER, true);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.NEVER, true);
         for (int budget : new int[] {1, 2, 3, 4, 8, 16}) {
             ScriptedModel m = new ScriptedModel(ConsensusSearchTest::rowZeroFirst);
             Reasoning<Grid> r = search(head, m, BLANK3, SearchSpec.of(Strategy.CONSENSUS).budget(budget));
@@ -115,7 +115,7 @@ class ConsensusSearchTest {
     void answersOfCommittedRunsAreVerifiedToo() {
         // The verifier accepts nothing: the committed runs' answers are rejected like any other, and
         // the first run's answer comes back with its own verdict.
-        LatinHead head = new LatinHead(LatinHead.Verifier.NEVER, true);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.NEVER, true);
         ScriptedModel m = new ScriptedModel(ConsensusSearchTest::rowZeroFirst);
         Reasoning<Grid> r = search(head, m, BLANK3, SearchSpec.of(Strategy.CONSENSUS).budget(6));
         assertFalse(r.solved());
@@ -129,9 +129,9 @@ class ConsensusSearchTest {
     }
 
     /** A 3x3 Latin head with one more rule: the last cell allows nothing once cells 0 and 4 are both given. */
-    private static final class DiagonalRule extends LatinHead {
+    private static final class DiagonalRule extends LatinHead.Committing {
         DiagonalRule() {
-            super(Verifier.RULES, true);
+            super(Verifier.RULES);
         }
 
         @Override
@@ -172,7 +172,7 @@ class ConsensusSearchTest {
 
     @Test
     void sameSeedSameRunsOtherSeedsOtherInits() {
-        LatinHead head = new LatinHead(LatinHead.Verifier.NEVER, true);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.NEVER, true);
         SearchSpec spec = SearchSpec.of(Strategy.CONSENSUS).budget(6).seed(11);
         List<List<Float>> inits = new ArrayList<>();
         for (long seed : new long[] {11, 11, 12}) {
@@ -192,7 +192,7 @@ class ConsensusSearchTest {
 
     @Test
     void withoutAVerifierItVotesAsRestartsDoes() {
-        LatinHead head = new LatinHead(LatinHead.Verifier.NONE, true);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.NONE, true);
         Reasoning<Grid> c = search(head, new ScriptedModel(ConsensusSearchTest::rowZeroFirst), BLANK3,
                 SearchSpec.of(Strategy.CONSENSUS).budget(4).seed(3));
         Reasoning<Grid> r = search(head, new ScriptedModel(ConsensusSearchTest::rowZeroFirst), BLANK3,
@@ -205,7 +205,7 @@ class ConsensusSearchTest {
 
     @Test
     void aHeadThatCannotCommitFailsClearly() {
-        LatinHead head = new LatinHead(LatinHead.Verifier.RULES, false);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.RULES, false);
         Searcher<Grid, Grid> s = new Searcher<>(head, LatinHead.model(3), new ScriptedModel(ConsensusSearchTest::rowZeroFirst),
                 INIT);
         TrmException e = assertThrows(TrmException.class,

@@ -1,8 +1,11 @@
 package io.trm4j.core.search;
 
 import io.trm4j.core.Reasoning;
+import io.trm4j.core.head.AllowedTokens;
+import io.trm4j.core.head.CommitCells;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.SymmetricVariants;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
@@ -21,9 +24,10 @@ import java.util.SplittableRandom;
 /**
  * A test head: an n x n Latin square (each row and column holds 1..n once), token = value, 0 blank.
  * Its verifier can be switched to always reject or to say nothing, for gating and voting tests; a
- * test may add a rule by overriding {@link #allows}.
+ * test may add a rule by overriding {@link #allows}. {@link #of} gives a head with the search
+ * capabilities asked for ({@link CommitCells}, {@link SymmetricVariants}).
  */
-class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
+class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid>, AllowedTokens<LatinHead.Grid> {
     /**
      * RULES: a valid square; TARGET: [1,2,2,1] only (a unique answer, as a Sudoku has); NEVER; NONE:
      * unverified; PLAUSIBLE: the RULES check, but a grid that keeps the rules is only unverified.
@@ -54,29 +58,61 @@ class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
     }
 
     private final Verifier verifier;
-    private final boolean commits;
 
-    private final boolean variants;
+    LatinHead(Verifier verifier) {
+        this.verifier = verifier;
+    }
 
-    LatinHead(Verifier verifier, boolean commits) {
-        this(verifier, commits, false);
+    /** A head that commits cells (search fill, consensus) when {@code commits}. */
+    static LatinHead of(Verifier verifier, boolean commits) {
+        return of(verifier, commits, false);
     }
 
     /** {@code variants}: offers symmetric variants (symbols relabelled, maybe transposed) to search augment. */
-    LatinHead(Verifier verifier, boolean commits, boolean variants) {
-        this.verifier = verifier;
-        this.commits = commits;
-        this.variants = variants;
+    static LatinHead of(Verifier verifier, boolean commits, boolean variants) {
+        if (variants) {
+            return commits ? new CommittingWithVariants(verifier) : new WithVariants(verifier);
+        }
+        return commits ? new Committing(verifier) : new LatinHead(verifier);
+    }
+
+    /** Search fill: the blank at {@code position} takes {@code token}. */
+    static class Committing extends LatinHead implements CommitCells<Grid> {
+        Committing(Verifier verifier) {
+            super(verifier);
+        }
+
+        @Override
+        public Grid commit(Grid input, int position, int token) {
+            return input.with(position, token);
+        }
+    }
+
+    private static final class WithVariants extends LatinHead implements SymmetricVariants<Grid> {
+        WithVariants(Verifier verifier) {
+            super(verifier);
+        }
+
+        @Override
+        public Variant<Grid> variant(Grid input, SplittableRandom random, ModelInfo model) {
+            return drawVariant(input, random);
+        }
+    }
+
+    private static final class CommittingWithVariants extends Committing implements SymmetricVariants<Grid> {
+        CommittingWithVariants(Verifier verifier) {
+            super(verifier);
+        }
+
+        @Override
+        public Variant<Grid> variant(Grid input, SplittableRandom random, ModelInfo model) {
+            return drawVariant(input, random);
+        }
     }
 
     @Override
     public String name() {
         return "latin";
-    }
-
-    @Override
-    public Class<Grid> inputType() {
-        return Grid.class;
     }
 
     @Override
@@ -149,29 +185,8 @@ class LatinHead implements TaskHead<LatinHead.Grid, LatinHead.Grid> {
         return true;
     }
 
-    @Override
-    public boolean canCommit() {
-        return commits;
-    }
-
-    @Override
-    public Grid commit(Grid input, int position, int token) {
-        if (!commits) {
-            return TaskHead.super.commit(input, position, token);
-        }
-        return input.with(position, token);
-    }
-
-    @Override
-    public boolean hasVariants() {
-        return variants;
-    }
-
-    @Override
-    public Variant<Grid> variant(Grid input, SplittableRandom random, ModelInfo model) {
-        if (!variants) {
-            return TaskHead.super.variant(input, random, model);
-        }
+    /** Symbols relabelled, maybe transposed. */
+    static Variant<Grid> drawVariant(Grid input, SplittableRandom random) {
         int n = input.n();
         int[] symbol = new int[n + 1]; // original value -> variant value (0 stays blank)
         List<Integer> shuffled = new ArrayList<>();

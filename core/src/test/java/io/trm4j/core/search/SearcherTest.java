@@ -45,7 +45,7 @@ class SearcherTest {
     @Test
     void sampleFindsAVerifiedDrawWithoutExtraLoopRuns() {
         ScriptedModel m = new ScriptedModel(SearcherTest::unsure);
-        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.RULES, false), m, BLANK2,
+        Reasoning<Grid> r = search(LatinHead.of(LatinHead.Verifier.RULES, false), m, BLANK2,
                 SearchSpec.of(Strategy.SAMPLE).budget(2).topP(1.0).seed(7));
         assertTrue(r.solved());
         assertEquals(Verdict.Status.SOLVED, r.verdict().status());
@@ -59,7 +59,7 @@ class SearcherTest {
     @Test
     void sameSeedSameAnswerAndCostOtherSeedsMayDiffer() {
         SearchSpec spec = SearchSpec.of(Strategy.SAMPLE).budget(1).topP(1.0).seed(42);
-        LatinHead head = new LatinHead(LatinHead.Verifier.RULES, false);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.RULES, false);
         Reasoning<Grid> a = search(head, new ScriptedModel(SearcherTest::unsure), BLANK2, spec);
         Reasoning<Grid> b = search(head, new ScriptedModel(SearcherTest::unsure), BLANK2, spec);
         assertEquals(a.answer(), b.answer());
@@ -90,7 +90,7 @@ class SearcherTest {
 
     @Test
     void neverMoreLoopRunsThanTheBudget() {
-        LatinHead head = new LatinHead(LatinHead.Verifier.NEVER, true);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.NEVER, true);
         for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.CONSENSUS)) {
             for (int budget : new int[] {1, 2, 4, 8, 16}) {
                 ScriptedModel m = new ScriptedModel(SearcherTest::unsure);
@@ -116,7 +116,7 @@ class SearcherTest {
     @Test
     void anUnverifiedCandidateIsNeverReportedSolved() {
         for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.CONSENSUS)) {
-            Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.NEVER, true),
+            Reasoning<Grid> r = search(LatinHead.of(LatinHead.Verifier.NEVER, true),
                     new ScriptedModel(SearcherTest::unsure), BLANK2, SearchSpec.of(s).budget(8));
             assertFalse(r.solved(), s.label());
             assertFalse(r.search().verified(), s.label());
@@ -129,7 +129,7 @@ class SearcherTest {
     void restartsWithoutAVerifierVoteAndStayUnverified() {
         // run 1 answers [1,1,1,1], runs 2 and 3 answer [2,1,1,2]: the latter wins 2 to 1
         ScriptedModel model = firstThen(new int[] {1, 1, 1, 1}, new int[] {2, 1, 1, 2});
-        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.NONE, false), model, BLANK2,
+        Reasoning<Grid> r = search(LatinHead.of(LatinHead.Verifier.NONE, false), model, BLANK2,
                 SearchSpec.of(Strategy.RESTARTS).budget(3));
         assertArrayEquals(new int[] {2, 1, 1, 2}, r.answer().cells());
         assertEquals(Verdict.Status.UNVERIFIED, r.verdict().status());
@@ -142,7 +142,7 @@ class SearcherTest {
     void anAnswerTheHeadRejectsGetsNoVote() {
         // run 1 keeps the rules (unverified); runs 2 and 3 agree on a grid that breaks them (unsolved)
         ScriptedModel model = firstThen(new int[] {1, 2, 2, 1}, new int[] {1, 1, 1, 1});
-        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.PLAUSIBLE, false), model, BLANK2,
+        Reasoning<Grid> r = search(LatinHead.of(LatinHead.Verifier.PLAUSIBLE, false), model, BLANK2,
                 SearchSpec.of(Strategy.RESTARTS).budget(3));
         assertArrayEquals(new int[] {1, 2, 2, 1}, r.answer().cells());
         assertEquals(Verdict.Status.UNVERIFIED, r.verdict().status());
@@ -162,7 +162,7 @@ class SearcherTest {
             }
             return p;
         });
-        Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.RULES, true), m, input,
+        Reasoning<Grid> r = search(LatinHead.of(LatinHead.Verifier.RULES, true), m, input,
                 SearchSpec.of(Strategy.FILL).budget(8));
         assertFalse(r.solved());
         assertEquals(1, m.runs.size(), "the contradiction cost no run");
@@ -185,7 +185,7 @@ class SearcherTest {
             }
             return p;
         };
-        LatinHead head = new LatinHead(LatinHead.Verifier.TARGET, true);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.TARGET, true);
         ScriptedModel small = new ScriptedModel(model);
         Reasoning<Grid> spent = search(head, small, BLANK2, SearchSpec.of(Strategy.FILL).budget(3));
         assertFalse(spent.solved());
@@ -205,7 +205,7 @@ class SearcherTest {
 
     @Test
     void fillOnAHeadThatCannotCommitFailsClearly() {
-        LatinHead head = new LatinHead(LatinHead.Verifier.RULES, false);
+        LatinHead head = LatinHead.of(LatinHead.Verifier.RULES, false);
         Searcher<Grid, Grid> s = new Searcher<>(head, LatinHead.model(2), new ScriptedModel(SearcherTest::unsure), INIT);
         TrmException e = assertThrows(TrmException.class,
                 () -> s.search(BLANK2, head.encode(BLANK2, LatinHead.model(2)), SearchSpec.of(Strategy.FILL)));
@@ -227,7 +227,7 @@ class SearcherTest {
         };
         for (Strategy s : List.of(Strategy.SAMPLE, Strategy.FILL, Strategy.RESTARTS, Strategy.CONSENSUS)) {
             ScriptedModel m = new ScriptedModel(right);
-            Reasoning<Grid> r = search(new LatinHead(LatinHead.Verifier.RULES, true), m, BLANK2,
+            Reasoning<Grid> r = search(LatinHead.of(LatinHead.Verifier.RULES, true), m, BLANK2,
                     SearchSpec.of(s).budget(8));
             assertTrue(r.solved());
             assertEquals(1, m.runs.size());

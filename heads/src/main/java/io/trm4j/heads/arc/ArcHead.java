@@ -1,8 +1,10 @@
 package io.trm4j.heads.arc;
 
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.head.ExpectedAnswers;
 import io.trm4j.core.head.InvalidInputException;
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.SourceNamedInputs;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.loop.RowResult;
@@ -20,17 +22,13 @@ import java.util.List;
  * vocab 12. The task's id picks the puzzle embeddings ({@link ArcPuzzles}); see
  * {@link ArcTask.UnknownTask} for a task the model was not trained on.
  */
-public final class ArcHead implements TaskHead<ArcTask, ArcAnswer> {
+public final class ArcHead implements TaskHead<ArcTask, ArcAnswer>,
+        SourceNamedInputs<ArcTask>, ExpectedAnswers<ArcTask, ArcAnswer> {
     public static final String NAME = "arc";
 
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Class<ArcTask> inputType() {
-        return ArcTask.class;
     }
 
     @Override

@@ -1,8 +1,11 @@
 package io.trm4j.heads.maze;
 
+import io.trm4j.core.head.AllowedTokens;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.head.ExpectedAnswers;
 import io.trm4j.core.head.InvalidInputException;
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.SymmetricVariants;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
@@ -21,7 +24,8 @@ import java.util.SplittableRandom;
  * with a square canvas and at least these 6 tokens is accepted (the manifest's {@code head} picks
  * this head); tokens past {@code 'o'} are never read as a path.
  */
-public final class MazeHead implements TaskHead<Maze, MazeSolution> {
+public final class MazeHead implements TaskHead<Maze, MazeSolution>,
+        ExpectedAnswers<Maze, MazeSolution>, AllowedTokens<Maze>, SymmetricVariants<Maze> {
     public static final String NAME = "maze";
     /** The cell characters in token order: token = index + 1, 0 is pad. */
     static final String CHARSET = "# SGo";
@@ -32,11 +36,6 @@ public final class MazeHead implements TaskHead<Maze, MazeSolution> {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Class<Maze> inputType() {
-        return Maze.class;
     }
 
     @Override
@@ -126,11 +125,6 @@ public final class MazeHead implements TaskHead<Maze, MazeSolution> {
 
     static int token(char cell) {
         return CHARSET.indexOf(cell) + 1;
-    }
-
-    @Override
-    public boolean hasVariants() {
-        return true;
     }
 
     @Override

@@ -3,7 +3,9 @@ package io.trm4j.heads.sequence;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.trm4j.core.eval.EvalCase;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.head.ExpectedAnswers;
 import io.trm4j.core.head.InvalidInputException;
+import io.trm4j.core.head.JsonLinesEvalCases;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
@@ -26,7 +28,8 @@ import java.util.stream.Collectors;
  * {@link #verify} cannot know the truth: it says {@code UNVERIFIED} unless the input carries the
  * expected terms (JSON {@code "expected"}), and {@code UNSOLVED} when a slot is not a number.
  */
-public final class SequenceHead implements TaskHead<SequenceInput, SequencePrediction> {
+public final class SequenceHead implements TaskHead<SequenceInput, SequencePrediction>,
+        ExpectedAnswers<SequenceInput, SequencePrediction>, JsonLinesEvalCases {
     public static final String NAME = "sequence";
     private static final String ANSI_GREEN = "\u001b[1;32m";
     private static final String ANSI_RED = "\u001b[1;31m";
@@ -35,11 +38,6 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Class<SequenceInput> inputType() {
-        return SequenceInput.class;
     }
 
     @Override

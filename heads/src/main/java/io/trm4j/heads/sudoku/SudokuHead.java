@@ -1,8 +1,12 @@
 package io.trm4j.heads.sudoku;
 
+import io.trm4j.core.head.AllowedTokens;
+import io.trm4j.core.head.CommitCells;
 import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.head.ExpectedAnswers;
 import io.trm4j.core.head.InvalidInputException;
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.SymmetricVariants;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
@@ -18,7 +22,11 @@ import java.util.SplittableRandom;
  * Decoding takes each blank cell's most likely digit (pad and blank excluded) and keeps the givens;
  * {@link #verify} accepts only a grid that obeys every rule and keeps every given.
  */
-public final class SudokuHead implements TaskHead<SudokuPuzzle, SudokuGrid> {
+public final class SudokuHead implements TaskHead<SudokuPuzzle, SudokuGrid>,
+        ExpectedAnswers<SudokuPuzzle, SudokuGrid>,
+        AllowedTokens<SudokuPuzzle>,
+        SymmetricVariants<SudokuPuzzle>,
+        CommitCells<SudokuPuzzle> {
     public static final String NAME = "sudoku";
     static final int VOCAB = 11;
     private static final int BLANK_TOKEN = 1;
@@ -27,11 +35,6 @@ public final class SudokuHead implements TaskHead<SudokuPuzzle, SudokuGrid> {
     @Override
     public String name() {
         return NAME;
-    }
-
-    @Override
-    public Class<SudokuPuzzle> inputType() {
-        return SudokuPuzzle.class;
     }
 
     @Override
@@ -108,18 +111,8 @@ public final class SudokuHead implements TaskHead<SudokuPuzzle, SudokuGrid> {
     }
 
     @Override
-    public boolean hasVariants() {
-        return true;
-    }
-
-    @Override
     public Variant<SudokuPuzzle> variant(SudokuPuzzle input, SplittableRandom random, ModelInfo model) {
         return SudokuSymmetry.draw(input, random);
-    }
-
-    @Override
-    public boolean canCommit() {
-        return true;
     }
 
     /** Search {@code fill}: the blank at {@code position} becomes a given {@code token - 1}. */

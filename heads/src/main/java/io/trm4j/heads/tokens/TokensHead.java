@@ -22,11 +22,6 @@ public final class TokensHead implements TaskHead<Tokens, Tokens> {
         return NAME;
     }
 
-    @Override
-    public Class<Tokens> inputType() {
-        return Tokens.class;
-    }
-
     /** Whitespace- and/or comma-separated non-negative integers, e.g. {@code "1 2 3"} or {@code "[1,2,3]"}. */
     @Override
     public Tokens parse(String text) {

@@ -1,8 +1,17 @@
 package io.trm4j.heads.maze;
 
 import io.trm4j.core.TrmException;
+import io.trm4j.core.head.CommitCells;
+import io.trm4j.core.head.EncodedBatch;
+import io.trm4j.core.loop.RowResult;
+import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.ModelInfo;
+import io.trm4j.core.search.LoopRunner;
+import io.trm4j.core.search.SearchSpec;
+import io.trm4j.core.search.Searcher;
 import org.junit.jupiter.api.Test;
+
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -31,10 +40,26 @@ class MazeSearchSupportTest {
 
     @Test
     void fillDoesNotApply() {
-        assertFalse(HEAD.canCommit());
+        Object head = HEAD;
+        assertFalse(head instanceof CommitCells<?>, "a maze input cannot give a path cell");
+        ModelInfo model = MazeSamples.model(13);
+        LoopRunner neverRuns = new LoopRunner() {
+            @Override
+            public List<RowResult> run(EncodedBatch batch, InitState init, int maxSteps) {
+                throw new AssertionError("a search that does not apply runs nothing");
+            }
+
+            @Override
+            public int maxSteps() {
+                return 16;
+            }
+        };
+        Searcher<Maze, MazeSolution> searcher = new Searcher<>(HEAD, model, neverRuns,
+                new InitState(new float[] {0}, new float[] {0}));
+        Maze maze = MazeParser.parse(MazeSamples.LOOP);
         TrmException e = assertThrows(TrmException.class,
-                () -> HEAD.commit(MazeParser.parse(MazeSamples.LOOP), 15, MazeHead.PATH_TOKEN));
-        assertEquals("the maze head cannot fix a cell's value in its input, so search 'fill' does not apply to it "
-                + "(sample and restarts do)", e.getMessage());
+                () -> searcher.check(SearchSpec.of(SearchSpec.Strategy.FILL), HEAD.encode(maze, model)));
+        assertEquals("search 'fill' does not apply to the maze head: it cannot fix a cell's value in its input "
+                + "(sample and restarts do apply)", e.getMessage());
     }
 }
