@@ -11,25 +11,26 @@ import io.trm4j.core.eval.EvalReport;
 import io.trm4j.core.eval.Evaluator;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.command.CommandKind;
+import io.trm4j.core.head.command.EvalSource;
+import io.trm4j.core.head.command.Invocation;
+import io.trm4j.core.head.command.ModelFreeEval;
 import io.trm4j.core.search.SearchSpec;
-import io.trm4j.heads.arc.ArcHead;
-import io.trm4j.heads.sequence.SequenceHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code trm eval HEAD FILE.csv}: accuracy per class, mean steps and throughput on labelled puzzles. */
@@ -49,7 +50,6 @@ import java.util.concurrent.Callable;
                 "  trm eval arc ../shared/data/arc-agi-1/evaluation --submission submission.json"})
 final class EvalCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String BASELINE = "baseline (rule fitting)";
 
     @Spec
     CommandSpec spec;
@@ -89,85 +89,44 @@ final class EvalCommand implements Callable<Integer> {
     @Mixin
     SearchFlags searchFlags;
 
-    @Mixin
-    ArcFlags arcFlags;
-
-    @Option(names = "--submission", paramLabel = "FILE",
-            description = "arc: also write the ARC Prize submission JSON (two attempts per test input) of the tasks that ran.")
-    Path submission;
-
-    @Option(names = "--baseline", description = "Sequence head only: score the rule-fitting baseline (polynomials by "
-            + "finite differences, linear recurrences, cycles) instead of a model, on the same cases.")
-    boolean baseline;
-
     @Override
     public Integer call() {
         HeadRegistry heads = Trm.heads();
         TaskHead<?, ?> taskHead = heads.get(head); // fails early, listing the known heads
-        if (baseline && !SequenceHead.NAME.equals(head)) {
-            throw new ParameterException(spec.commandLine(), "--baseline exists for the sequence head only, not '" + head + "'");
-        }
         SearchSpec search = searchFlags.spec();
-        arcFlags.check(head);
-        boolean arcDir = Files.isDirectory(file);
-        checkArcArguments(arcDir);
-        List<EvalCase> cases = arcDir ? ArcTaskDir.read(file, limit)
+        Invocation invocation = new Invocation(CommandKind.EVAL, head, run.model(), file, !search.isNone(), false, json,
+                HeadFeatures.given(spec, CommandKind.EVAL, heads));
+        HeadFeatures.check(spec, heads, invocation);
+        Optional<EvalSource> source = HeadFeatures.capability(heads, head, EvalSource.class)
+                .filter(s -> s.readsCases(invocation));
+        List<EvalCase> cases = source.isPresent() ? source.get().readCases(invocation, limit)
                 : EvalFile.firstOfEachGroup(EvalFile.read(file, limit, groupBy, taskHead), perClassLimit);
         LoadOptions loadOptions = run.loadOptions(head);
         ReasonOptions options = run.reasonOptions().toBuilder().search(search).build();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter table = humanOutput(out, err);
-        if (baseline) {
-            return runBaseline(cases, out, table, err);
+        Optional<ModelFreeEval> modelFree = HeadFeatures.capability(heads, head, ModelFreeEval.class)
+                .filter(e -> e.evaluatesWithoutModel(invocation));
+        if (modelFree.isPresent()) {
+            return runWithoutModel(modelFree.get(), cases, out, table, err);
         }
         try (Reasoner<Object, Object> r = Trm.load(run.modelOr(head), loadOptions, heads)) {
             ProgressBar bar = new ProgressBar(err, cases.size(), parent.terminal.stderr());
-            ArcTaskResults answers = new ArcTaskResults();
-            EvalReport report = new Evaluator<>(r, options, batch).adjustingInputs(arcFlags::apply)
-                    .onResult(answers::add).run(cases, bar::update);
+            Optional<EvalSource.Results> results = source.map(s -> s.results(invocation, cases));
+            EvalReport report = new Evaluator<>(r, options, batch)
+                    .adjustingInputs(HeadFeatures.inputAdjustment(heads, head, invocation))
+                    .onResult((c, res) -> results.ifPresent(kept -> kept.add(c, res))).run(cases, bar::update);
             bar.finish();
             printTable(table, r.model().name(), report, search);
             ObjectNode o = toJson(r.model().name(), report, search);
-            if (arcDir) {
-                allTasks(table, o, report, cases.size());
-                o.set("per_task", answers.perTask());
-            }
-            if (submission != null) {
-                answers.writeSubmission(submission);
-                table.printf(Locale.ROOT, "  submission: %d tasks written to %s%n", answers.size(), submission);
-                o.put("submission", submission.toString());
-            }
+            results.ifPresent(kept -> kept.report(report, table, o));
             table.flush();
             if (json) {
                 out.println(o);
             }
         }
         return 0;
-    }
-
-    /** The arc head reads a directory of task files, and only it does; --submission needs both. */
-    private void checkArcArguments(boolean arcDir) {
-        String problem = null;
-        if (arcDir && !ArcHead.NAME.equals(head)) {
-            problem = file + " is a directory: only the arc head reads a directory of task files";
-        } else if (!arcDir && submission != null) {
-            problem = "--submission needs the arc head and a directory of task files";
-        } else if (!arcDir && ArcHead.NAME.equals(head)) {
-            problem = "the arc head reads a directory of task files (*.json), not " + file;
-        }
-        if (problem != null) {
-            throw new ParameterException(spec.commandLine(), problem);
-        }
-    }
-
-    /** pass@2 over every task file, tasks not run (not trained on, unreadable) counting as unsolved. */
-    private static void allTasks(PrintWriter out, ObjectNode o, EvalReport rep, int tasks) {
-        long solved = Math.round(rep.exact() * rep.n());
-        out.printf(Locale.ROOT, "  pass@2 over all %d task files: %d solved (%.1f%%); %d not run (counted unsolved)%n",
-                tasks, solved, 100.0 * solved / tasks, tasks - rep.n());
-        o.put("tasks", tasks);
-        o.put("exact_all_tasks", (double) solved / tasks);
     }
 
     /**
@@ -181,16 +140,17 @@ final class EvalCommand implements Callable<Integer> {
         return parent.terminal.stderr() ? err : new PrintWriter(Writer.nullWriter());
     }
 
-    private int runBaseline(List<EvalCase> cases, PrintWriter out, PrintWriter table, PrintWriter err) {
+    /** Scores what a head's option puts in the model's place (the sequence baseline) on the same cases. */
+    private int runWithoutModel(ModelFreeEval modelFree, List<EvalCase> cases, PrintWriter out, PrintWriter table,
+                                PrintWriter err) {
         ProgressBar bar = new ProgressBar(err, cases.size(), parent.terminal.stderr());
-        BaselineEval.Result result = new BaselineEval().run(cases, bar::update);
+        ModelFreeEval.Result result = modelFree.evaluate(cases, bar::update);
         bar.finish();
-        printTable(table, BASELINE, result.report(), SearchSpec.none());
-        table.printf(Locale.ROOT, "  a rule reproduced every given term on %.1f%% of rows (no model ran; nothing verified)%n",
-                100 * result.ruleFits());
+        printTable(table, result.solver(), result.report(), SearchSpec.none());
+        result.notes().forEach(note -> table.println("  " + note));
         table.flush();
         if (json) {
-            out.println(toJson(BASELINE, result.report(), SearchSpec.none()).put("rule_fits", result.ruleFits()));
+            out.println(toJson(result.solver(), result.report(), SearchSpec.none()).setAll(result.fields()));
         }
         return 0;
     }

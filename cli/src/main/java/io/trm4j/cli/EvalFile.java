@@ -48,7 +48,7 @@ final class EvalFile {
     /** ...when there are at least this many cases (a small file's table stays readable anyway). */
     static final int UNIQUE_MIN_CASES = 20;
     /** The group of every case of a file without a group column. */
-    static final String NO_GROUP = "all";
+    static final String NO_GROUP = EvalCase.NO_GROUP;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private EvalFile() {

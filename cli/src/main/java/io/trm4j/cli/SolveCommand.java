@@ -10,14 +10,15 @@ import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.SourceNamedInputs;
 import io.trm4j.core.head.Verdict;
+import io.trm4j.core.head.command.CommandKind;
+import io.trm4j.core.head.command.Invocation;
+import io.trm4j.core.head.command.ModelFreeSolve;
 import io.trm4j.core.search.SearchInfo;
 import io.trm4j.core.search.SearchSpec;
-import io.trm4j.heads.sequence.SequenceHead;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 
 /**
  * {@code trm solve}: {@code trm solve --model DIR --head tokens "1 2 3 ..."}, or
@@ -66,9 +69,6 @@ final class SolveCommand implements Callable<Integer> {
     @Mixin
     SearchFlags searchFlags;
 
-    @Mixin
-    ArcFlags arcFlags;
-
     @Option(names = "--head", paramLabel = "NAME", description = "The task head (default: the model's).")
     String head;
 
@@ -77,10 +77,6 @@ final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--trace", description = "Show every supervision step's prediction and confidence.")
     boolean trace;
-
-    @Option(names = "--baseline", description = "Sequence head only: answer with the rule-fitting baseline "
-            + "(polynomials, linear recurrences, cycles; no model) and say which rule fits.")
-    boolean baseline;
 
     @Parameters(arity = "1..*", paramLabel = "[HEAD] INPUT",
             description = "A head name (see Heads below), then one or more inputs (see below). The head "
@@ -106,8 +102,17 @@ final class SolveCommand implements Callable<Integer> {
             throw new TrmException("say which model: --model NAME|DIR, or a head name first (known heads: "
                     + String.join(", ", heads.names()) + ")");
         }
-        if (baseline) {
-            return solveWithBaseline(headName, args);
+        Invocation invocation = new Invocation(CommandKind.SOLVE, headName, run.model(), null,
+                !searchFlags.spec().isNone(), trace, json, HeadFeatures.given(spec, CommandKind.SOLVE, heads));
+        HeadFeatures.check(spec, heads, invocation);
+        Optional<ModelFreeSolve> modelFree = HeadFeatures.capability(heads, headName, ModelFreeSolve.class)
+                .filter(s -> s.solvesWithoutModel(invocation));
+        if (modelFree.isPresent()) {
+            List<String> texts = new ArrayList<>(args.size());
+            for (String arg : args) {
+                texts.add(InputText.resolve(arg, parent.stdin).text());
+            }
+            return modelFree.get().solve(texts, invocation, spec.commandLine().getOut()) ? TrmCli.OK : TrmCli.UNSOLVED;
         }
         LoadOptions loadOptions = run.loadOptions(headName);
         ReasonOptions options = run.reasonOptions().toBuilder().trace(trace).search(searchFlags.spec()).build();
@@ -116,16 +121,17 @@ final class SolveCommand implements Callable<Integer> {
         for (String arg : args) { // before loading the model: a missing file is named at once
             texts.add(InputText.resolve(arg, parent.stdin));
         }
-        arcFlags.check(headName);
         try (Reasoner<Object, Object> r = Trm.load(modelRef, loadOptions, heads)) {
-            arcFlags.check(r.head().name());
+            Invocation running = invocation.withHead(r.head().name());
+            HeadFeatures.check(spec, heads, running); // the model may have named the head
+            UnaryOperator<Object> adjust = HeadFeatures.inputAdjustment(heads, running.head(), running);
             List<Object> inputs = new ArrayList<>(texts.size());
             for (InputText.Input text : texts) {
                 Object input = r.head().parse(text.text());
                 if (text.fileName() != null) {
                     input = SourceNamedInputs.withSourceName(r.head(), input, text.fileName());
                 }
-                inputs.add(arcFlags.apply(input));
+                inputs.add(adjust.apply(input));
             }
             List<Reasoning<Object>> results = r.reasonAll(inputs, options);
             PrintWriter out = spec.commandLine().getOut();
@@ -140,22 +146,6 @@ final class SolveCommand implements Callable<Integer> {
             }
             return allSolved ? TrmCli.OK : TrmCli.UNSOLVED;
         }
-    }
-
-    private int solveWithBaseline(String headName, List<String> args) {
-        if (!searchFlags.spec().isNone() || trace) {
-            throw new ParameterException(spec.commandLine(), "--baseline runs no model: --search and --trace do not apply");
-        }
-        if (!SequenceHead.NAME.equals(headName) || run.model() != null) {
-            throw new ParameterException(spec.commandLine(), "--baseline answers the sequence head without a model: "
-                    + "trm solve sequence --baseline INPUT (got " + (run.model() != null ? "--model " + run.model()
-                    : "head '" + headName + "'") + ")");
-        }
-        List<InputText.Input> texts = new ArrayList<>(args.size());
-        for (String arg : args) {
-            texts.add(InputText.resolve(arg, parent.stdin));
-        }
-        return new BaselineSolve().run(texts, json, spec.commandLine().getOut());
     }
 
     /** Colours only on a terminal that has them (not TERM=dumb) and that NO_COLOR does not turn off. */

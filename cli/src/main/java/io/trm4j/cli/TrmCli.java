@@ -1,6 +1,9 @@
 package io.trm4j.cli;
 
+import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.head.HeadRegistry;
+import io.trm4j.core.head.command.CommandKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -79,6 +82,7 @@ public final class TrmCli {
         HeadsHelp.install(cli, "solve", "eval");
         RunOptions.install(cli);
         RunOptions.addFlags(cli.getSubcommands().get("serve").getCommandSpec(), ServeCommand.FLAGS);
+        installHeadOptions(cli);
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean verbose = root.verbose;
             if (e instanceof TrmException) {
@@ -105,6 +109,18 @@ public final class TrmCli {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** The options the heads add to solve and eval; without heads (discovery failed) the commands say so when run. */
+    private static void installHeadOptions(CommandLine cli) {
+        HeadRegistry heads;
+        try {
+            heads = Trm.heads();
+        } catch (RuntimeException e) {
+            return;
+        }
+        HeadFeatures.install(cli.getSubcommands().get("solve"), CommandKind.SOLVE, heads);
+        HeadFeatures.install(cli.getSubcommands().get("eval"), CommandKind.EVAL, heads);
     }
 
     /** The version from the jar manifest (set by the build). */

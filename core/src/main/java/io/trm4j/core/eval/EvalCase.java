@@ -13,6 +13,9 @@ import static java.util.Objects.requireNonNull;
  *                  null; a rejected case is counted as invalid input, never run
  */
 public record EvalCase(String where, String input, String expected, String group, String rejection) {
+    /** The group of a case in a file that names none: the report's one class. */
+    public static final String NO_GROUP = "all";
+
     public EvalCase {
         requireNonNull(where, "where is null");
         requireNonNull(input, "input is null");

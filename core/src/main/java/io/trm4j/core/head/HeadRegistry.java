@@ -3,9 +3,11 @@ package io.trm4j.core.head;
 import com.google.inject.Guice;
 import com.google.inject.Module;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.head.command.HeadCommands;
 import jakarta.inject.Inject;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -14,19 +16,32 @@ import java.util.TreeMap;
 
 import static java.util.Objects.requireNonNull;
 
-/** The known task heads by name. */
+/** The known task heads by name, and what they add to the front-end commands. */
 public final class HeadRegistry {
     private final SortedMap<String, TaskHead<?, ?>> heads;
+    private final SortedMap<String, HeadCommands> commands;
+
+    /** Heads that add nothing to the front-end commands. */
+    public HeadRegistry(Map<String, TaskHead<?, ?>> heads) {
+        this(heads, Map.of());
+    }
 
     @Inject
-    public HeadRegistry(Map<String, TaskHead<?, ?>> heads) {
+    public HeadRegistry(Map<String, TaskHead<?, ?>> heads, Map<String, HeadCommands> commands) {
         requireNonNull(heads, "heads is null");
+        requireNonNull(commands, "commands is null");
         heads.forEach((name, head) -> {
             if (!name.equals(head.name())) {
                 throw new TrmException("head bound as '" + name + "' calls itself '" + head.name() + "'");
             }
         });
+        commands.keySet().forEach(name -> {
+            if (!heads.containsKey(name)) {
+                throw new TrmException("commands bound for head '" + name + "', which is not a known head");
+            }
+        });
         this.heads = new TreeMap<>(heads);
+        this.commands = new TreeMap<>(commands);
     }
 
     /** Every {@link HeadModule} on the classpath, wired by Guice. */
@@ -56,5 +71,10 @@ public final class HeadRegistry {
 
     public List<String> names() {
         return List.copyOf(heads.keySet());
+    }
+
+    /** What each head adds to the front-end commands, by head name (heads that add nothing are absent). */
+    public SortedMap<String, HeadCommands> commands() {
+        return Collections.unmodifiableSortedMap(commands);
     }
 }

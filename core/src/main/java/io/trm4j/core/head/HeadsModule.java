@@ -6,7 +6,7 @@ import com.google.inject.Scopes;
 
 /**
  * Installs every {@link HeadModule} found by {@link java.util.ServiceLoader} (or the given ones)
- * and binds the {@link HeadRegistry}. The map binder is declared here too so the registry exists
+ * and binds the {@link HeadRegistry}. The map binders are declared here too so the registry exists
  * (empty) when no head is on the classpath.
  */
 public final class HeadsModule extends AbstractModule {
@@ -29,6 +29,7 @@ public final class HeadsModule extends AbstractModule {
     @Override
     protected void configure() {
         HeadModule.headBinder(binder());
+        HeadModule.commandsBinder(binder());
         for (Module m : modules) {
             install(m);
         }

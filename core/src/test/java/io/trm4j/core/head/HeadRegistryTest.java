@@ -2,7 +2,12 @@ package io.trm4j.core.head;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
+import com.google.inject.Module;
 import io.trm4j.core.TrmException;
+import io.trm4j.core.head.command.CommandKind;
+import io.trm4j.core.head.command.HeadCommands;
+import io.trm4j.core.head.command.HeadOption;
+import io.trm4j.core.head.command.Invocation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -11,6 +16,7 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
@@ -66,5 +72,35 @@ class HeadRegistryTest {
         assertEquals(Verdict.Status.UNVERIFIED, Verdict.unverified("n/a").status());
         assertThrows(IllegalArgumentException.class, () -> new EncodedBatch(new long[][] {{1}, {1, 2}}, new long[2]));
         assertThrows(IllegalArgumentException.class, () -> new EncodedBatch(new long[0][], new long[0]));
+    }
+
+    /** What a head adds to the front-end commands, as a plugin binds it. */
+    static final class EchoCommands implements HeadCommands {
+        @Override
+        public List<HeadOption> options() {
+            return List.of(HeadOption.flag("--echo-twice", "Echo twice.", CommandKind.SOLVE));
+        }
+
+        @Override
+        public void check(Invocation invocation) {
+        }
+    }
+
+    @Test
+    void headCommandsAreWiredThroughTheirMapBinder() {
+        EchoCommands commands = new EchoCommands();
+        Module echoCommands = binder -> HeadModule.commandsBinder(binder).addBinding("echo").toInstance(commands);
+        HeadRegistry r = Guice.createInjector(new HeadsModule(List.of(new EchoModule(), echoCommands)))
+                .getInstance(HeadRegistry.class);
+        assertEquals(Map.of("echo", commands), r.commands());
+        assertTrue(Guice.createInjector(new HeadsModule(List.of(new EchoModule()))).getInstance(HeadRegistry.class)
+                .commands().isEmpty(), "a head without commands adds none");
+    }
+
+    @Test
+    void commandsForAnUnknownHeadFail() {
+        TrmException e = assertThrows(TrmException.class,
+                () -> new HeadRegistry(Map.of("a", head("a")), Map.of("b", new EchoCommands())));
+        assertEquals("commands bound for head 'b', which is not a known head", e.getMessage());
     }
 }

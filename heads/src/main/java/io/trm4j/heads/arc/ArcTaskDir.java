@@ -1,4 +1,4 @@
-package io.trm4j.cli;
+package io.trm4j.heads.arc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -68,7 +68,7 @@ final class ArcTaskDir {
         ObjectNode named = JSON.createObjectNode();
         named.set(id, task);
         try {
-            return new EvalCase(name, JSON.writeValueAsString(named), JSON.writeValueAsString(expected), EvalFile.NO_GROUP);
+            return new EvalCase(name, JSON.writeValueAsString(named), JSON.writeValueAsString(expected), EvalCase.NO_GROUP);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

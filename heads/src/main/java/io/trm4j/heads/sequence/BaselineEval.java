@@ -1,15 +1,15 @@
-package io.trm4j.cli;
+package io.trm4j.heads.sequence;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.trm4j.core.eval.EvalCase;
 import io.trm4j.core.eval.EvalReport;
 import io.trm4j.core.head.InvalidInputException;
-import io.trm4j.heads.sequence.SequenceBaseline;
-import io.trm4j.heads.sequence.SequenceHead;
-import io.trm4j.heads.sequence.SequenceInput;
+import io.trm4j.core.head.command.ModelFreeEval;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 
@@ -19,14 +19,13 @@ import java.util.function.IntConsumer;
  * It runs no model: steps and loop runs are 0, and nothing is "verified" (it has no verifier).
  */
 final class BaselineEval {
-    /** The report and the share of rows where a rule reproduced every given term. */
-    record Result(EvalReport report, double ruleFits) {
-    }
+    static final String SOLVER = "baseline (rule fitting)";
 
     private final SequenceHead head = new SequenceHead();
     private final SequenceBaseline baseline = new SequenceBaseline();
 
-    Result run(List<EvalCase> cases, IntConsumer progress) {
+    /** The report, and a note with the share of rows where a rule reproduced every given term. */
+    ModelFreeEval.Result run(List<EvalCase> cases, IntConsumer progress) {
         Map<String, int[]> groups = new LinkedHashMap<>(); // group -> {n, exact}
         Map<String, List<Double>> groupMs = new LinkedHashMap<>();
         List<Double> ms = new ArrayList<>();
@@ -71,7 +70,10 @@ final class BaselineEval {
         }
         EvalReport report = new EvalReport(n, share(exact, n), 0, 0, 0, seconds > 0 ? cases.size() / seconds : 0,
                 invalid, firstInvalid, per, EvalReport.Cost.of(0, 0, ms));
-        return new Result(report, share(fits, n));
+        double ruleFits = share(fits, n);
+        return new ModelFreeEval.Result(SOLVER, report, List.of(String.format(Locale.ROOT,
+                "a rule reproduced every given term on %.1f%% of rows (no model ran; nothing verified)", 100 * ruleFits)),
+                JsonNodeFactory.instance.objectNode().put("rule_fits", ruleFits));
     }
 
     private static double share(int k, int n) {

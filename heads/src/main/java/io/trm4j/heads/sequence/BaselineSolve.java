@@ -1,11 +1,8 @@
-package io.trm4j.cli;
+package io.trm4j.heads.sequence;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.core.head.RenderStyle;
-import io.trm4j.heads.sequence.SequenceBaseline;
-import io.trm4j.heads.sequence.SequenceHead;
-import io.trm4j.heads.sequence.SequenceInput;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -13,16 +10,19 @@ import java.util.List;
 /**
  * {@code trm solve sequence --baseline INPUT...}: the next terms from the rule-fitting
  * {@link SequenceBaseline}, no model loaded. Each answer says it is the baseline's and which rule
- * gave it; a guess made when no rule fits says so and makes the exit code 1.
+ * gave it; a guess made when no rule fits says so (and the CLI's exit code is 1).
  */
 final class BaselineSolve {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final SequenceHead head = new SequenceHead();
     private final SequenceBaseline baseline = new SequenceBaseline();
 
-    /** Parses every input first (a bad one fails before any answer), then prints one answer each. */
-    int run(List<InputText.Input> texts, boolean json, PrintWriter out) {
-        List<SequenceInput> inputs = texts.stream().map(t -> head.parse(t.text())).toList();
+    /**
+     * Parses every input first (a bad one fails before any answer), then prints one answer each;
+     * whether a rule fitted every input.
+     */
+    boolean run(List<String> texts, boolean json, PrintWriter out) {
+        List<SequenceInput> inputs = texts.stream().map(head::parse).toList();
         boolean allFit = true;
         for (SequenceInput input : inputs) {
             SequenceBaseline.Prediction p = baseline.predict(input.terms(), input.k());
@@ -42,6 +42,6 @@ final class BaselineSolve {
             }
             allFit &= p.ruleFits();
         }
-        return allFit ? TrmCli.OK : TrmCli.UNSOLVED;
+        return allFit;
     }
 }

@@ -1,0 +1,74 @@
+package io.trm4j.heads.sequence;
+
+import io.trm4j.core.eval.EvalCase;
+import io.trm4j.core.head.command.CommandKind;
+import io.trm4j.core.head.command.HeadOption;
+import io.trm4j.core.head.command.Invocation;
+import io.trm4j.core.head.command.ModelFreeEval;
+import io.trm4j.core.head.command.ModelFreeSolve;
+import io.trm4j.core.head.command.UsageException;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * What the sequence head adds to {@code trm solve} and {@code trm eval}: {@code --baseline}, the
+ * rule-fitting {@link SequenceBaseline} in place of a model ({@link BaselineSolve}, {@link BaselineEval}).
+ */
+public final class SequenceCommands implements ModelFreeSolve, ModelFreeEval {
+    static final String BASELINE = "--baseline";
+    private static final List<HeadOption> OPTIONS = List.of(
+            HeadOption.flag(BASELINE, "Sequence head only: answer with the rule-fitting baseline (polynomials, "
+                    + "linear recurrences, cycles; no model) and say which rule fits.", CommandKind.SOLVE),
+            HeadOption.flag(BASELINE, "Sequence head only: score the rule-fitting baseline (polynomials by "
+                    + "finite differences, linear recurrences, cycles) instead of a model, on the same cases.",
+                    CommandKind.EVAL));
+
+    @Override
+    public List<HeadOption> options() {
+        return OPTIONS;
+    }
+
+    @Override
+    public void check(Invocation invocation) {
+        if (!invocation.has(BASELINE)) {
+            return;
+        }
+        String head = invocation.head();
+        if (invocation.command() == CommandKind.EVAL) {
+            if (!SequenceHead.NAME.equals(head)) {
+                throw new UsageException("--baseline exists for the sequence head only, not '" + head + "'");
+            }
+            return;
+        }
+        if (invocation.searching() || invocation.trace()) {
+            throw new UsageException("--baseline runs no model: --search and --trace do not apply");
+        }
+        if (!SequenceHead.NAME.equals(head) || invocation.model() != null) {
+            throw new UsageException("--baseline answers the sequence head without a model: "
+                    + "trm solve sequence --baseline INPUT (got " + (invocation.model() != null
+                    ? "--model " + invocation.model() : "head '" + head + "'") + ")");
+        }
+    }
+
+    @Override
+    public boolean solvesWithoutModel(Invocation invocation) {
+        return invocation.has(BASELINE);
+    }
+
+    @Override
+    public boolean solve(List<String> inputs, Invocation invocation, PrintWriter out) {
+        return new BaselineSolve().run(inputs, invocation.json(), out);
+    }
+
+    @Override
+    public boolean evaluatesWithoutModel(Invocation invocation) {
+        return invocation.has(BASELINE);
+    }
+
+    @Override
+    public Result evaluate(List<EvalCase> cases, IntConsumer progress) {
+        return new BaselineEval().run(cases, progress);
+    }
+}
