@@ -5,6 +5,7 @@ import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.TrmConfig;
 import io.trm4j.core.config.Setting;
 import io.trm4j.core.config.Settings;
+import io.trm4j.core.runtime.OrtNatives;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -26,13 +27,13 @@ import java.util.Map;
 final class RunOptions {
     /** The settings every model-running command takes as flags. */
     static final List<Setting> FLAGS = List.of(Setting.MODEL, Setting.MAX_STEPS, Setting.HALTING, Setting.PATIENCE,
-            Setting.PROVIDER, Setting.THREADS);
+            Setting.PROVIDER, Setting.THREADS, Setting.ORT_NATIVE_PATH);
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Settings file (key=value: model, head, provider, threads, max_steps, halting, patience, serve.*).")
+            description = "Settings file (key=value: model, head, provider, threads, ort_native_path, max_steps, halting, patience, serve.*).")
     Path config;
 
     private TrmConfig resolved;
@@ -78,8 +79,17 @@ final class RunOptions {
                 }
             });
             resolved = TrmConfig.builder().environment(env()).file(config).flags(flags).build();
+            useNativePath(resolved.settings());
         }
         return resolved;
+    }
+
+    /** Points ONNX Runtime at the configured native directory, before anything loads a model. */
+    static void useNativePath(Settings s) {
+        String dir = s.text(Setting.ORT_NATIVE_PATH);
+        if (dir != null) {
+            OrtNatives.use(Path.of(dir), s.source(Setting.ORT_NATIVE_PATH));
+        }
     }
 
     TrmConfig config() {

@@ -26,8 +26,9 @@ import java.util.Map;
                 "  trm solve sudoku puzzle.txt",
                 "  trm solve maze maze.txt",
                 "  trm eval sudoku puzzles.csv --limit 200",
-                "  trm models"},
-        subcommands = {SolveCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class,
+                "  trm models",
+                "  trm doctor"},
+        subcommands = {SolveCommand.class, EvalCommand.class, BenchCommand.class, ModelsCommand.class, DoctorCommand.class,
                 ServeCommand.class, LoadTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class TrmCli {

@@ -36,7 +36,7 @@ public final class PeakSgemm {
 
     /** GFLOP/s of one n x n x n product: 2 warmup calls, then the median of {@code calls}. */
     public static double gflops(int n, int threads, int calls) {
-        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtEnvironment env = io.trm4j.core.runtime.OrtNatives.environment();
         try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
             o.setIntraOpNumThreads(threads);
             o.setInterOpNumThreads(1);

@@ -16,9 +16,9 @@ final class SessionFactory {
     private SessionFactory() {
     }
 
-    /** One shared environment per JVM (ORT's own singleton; named here so it is created once). */
+    /** One shared environment per JVM (ORT's own singleton), loaded from the native path if one is set. */
     static OrtEnvironment env() {
-        return OrtEnvironment.getEnvironment();
+        return OrtNatives.environment();
     }
 
     /** The session and the provider it really runs on. */
@@ -27,6 +27,7 @@ final class SessionFactory {
 
     static Built create(Model model, SessionSettings settings) {
         String origin = model.source().describe(model.manifest().cell());
+        env(); // before any ORT class initializes: the native path is read once, at that moment
         return switch (settings.provider()) {
             case CPU -> new Built(open(model, settings, false, origin), Provider.CPU);
             case CUDA -> {
