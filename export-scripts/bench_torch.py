@@ -158,12 +158,15 @@ def load_weights(trm: TRM, cell: Path, init: Path) -> dict:
 
 
 @torch.no_grad()
-def run_loop(trm: TRM, tokens: torch.Tensor, pids: torch.Tensor, steps: int) -> torch.Tensor:
-    """Fixed halting, as trm bench: every row runs every step; argmax and confidence per step."""
+def run_loop(trm: TRM, tokens: torch.Tensor, pids: torch.Tensor, steps: int, step=None) -> torch.Tensor:
+    """Fixed halting, as trm bench: every row runs every step; argmax and confidence per step.
+    `step` replaces trm.step (e.g. its torch.compile'd form)."""
+    step = step or trm.step
     y, z = trm.initial_state(tokens.shape[0])
+    y, z = y.to(tokens.device), z.to(tokens.device)
     pred = None
     for _ in range(steps):
-        y, z, logits, q_halt, _ = trm.step(tokens, y, z, pids, grad_last_cycle_only=False)
+        y, z, logits, q_halt, _ = step(tokens, y, z, pids, grad_last_cycle_only=False)
         pred = logits.argmax(-1)
         torch.sigmoid(q_halt)  # what a halting loop reads each step
     return pred
@@ -202,7 +205,13 @@ def main(argv=None) -> int:
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--predictions", type=Path, help="write the largest batch's final argmax, int32 LE [B, L]")
     ap.add_argument("--check-onnx", action="store_true", help="compare one step with onnxruntime if installed")
+    ap.add_argument("--device", default="cpu", help="torch device, e.g. cuda (timed with synchronize)")
+    ap.add_argument("--compile", action="store_true", help="run trm.step through torch.compile (PyTorch 2)")
     a = ap.parse_args(argv)
+    if a.compile and not hasattr(torch, "compile"):
+        raise SystemExit(f"--compile needs PyTorch 2 (torch.compile); this is {torch.__version__}")
+    device = torch.device(a.device)
+    sync = torch.cuda.synchronize if device.type == "cuda" else (lambda: None)
     torch.set_num_threads(a.threads)
     manifest = json.loads((a.model / "manifest.json").read_text())
     cfg = config_from_manifest(manifest)
@@ -222,23 +231,29 @@ def main(argv=None) -> int:
     if a.check_onnx:
         diff = check_onnx(trm, a.model / manifest.get("cell", "cell.onnx"), all_tokens[:2], torch.zeros(2, dtype=torch.long))
         print(json.dumps({"check_onnx_max_abs_diff": diff, "mapped_initializers": len(mapping)}), file=sys.stderr)
+    trm = trm.to(device)
+    step = torch.compile(trm.step) if a.compile else None
     for b in batches:
-        tokens, pids = all_tokens[:b].contiguous(), torch.zeros(b, dtype=torch.long)
+        tokens = all_tokens[:b].contiguous().to(device)
+        pids = torch.zeros(b, dtype=torch.long, device=device)
         for _ in range(a.warmup):
-            run_loop(trm, tokens, pids, a.steps)
+            run_loop(trm, tokens, pids, a.steps, step)
+        sync()
         times = []
         for _ in range(a.runs):
             t0 = time.perf_counter()
-            pred = run_loop(trm, tokens, pids, a.steps)
+            pred = run_loop(trm, tokens, pids, a.steps, step)
+            sync()
             times.append(time.perf_counter() - t0)
         total = sum(times)
         print(json.dumps({
             "model": manifest["name"], "batch": b, "steps": a.steps, "runs": a.runs, "warmup": a.warmup,
-            "threads": torch.get_num_threads(), "torch": torch.__version__,
+            "threads": torch.get_num_threads(), "torch": torch.__version__, "device": str(device),
+            "compiled": a.compile,
             "torch_puzzles_per_s": b * a.runs / total, "ms_per_step": total * 1e3 / (a.runs * a.steps),
             "p50_ms": statistics.median(times) * 1e3}), flush=True)
         if b == big and a.predictions:
-            pred.to(torch.int32).numpy().astype("<i4").tofile(a.predictions)
+            pred.to(torch.int32).cpu().numpy().astype("<i4").tofile(a.predictions)
     return 0
 
 
