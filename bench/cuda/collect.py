@@ -96,7 +96,8 @@ def main(argv=None) -> int:
     reference = json.loads(a.reference.read_text())
     fp32, fp16 = last_json(w / "radcliffe-fp32.out"), last_json(w / "radcliffe-fp16.out")
     doctor = w / "doctor.json"
-    parity = json.loads((w / "parity.json").read_text()) if (w / "parity.json").is_file() else None
+    parity = [p for f in ("parity.json", "parity-paper.json") if (w / f).is_file()
+              for p in json.loads((w / f).read_text())] or None
     results = {
         "provider": a.provider,
         "steps": jsonl(w / "steps.jsonl"),

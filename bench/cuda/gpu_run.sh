@@ -74,22 +74,29 @@ step doctor 60 "${TRM[@]}" doctor --json > "$WORK/doctor.json"
 cat "$WORK/doctor.json"; echo
 nvidia-smi --query-gpu=name,memory.total,driver_version,clocks.max.sm --format=csv 2>/dev/null || true
 
-# Models: paper-size random cells (speed), the fp16 Sudoku cell (accuracy delta). export_random
-# and convert_fp16 run where torch/onnx/onnxruntime's Python packages are (the GPU image has them).
-step export-paper 90 bash -c "
-  python3 export-scripts/export_random.py --variant mlp_t --hidden 512 --heads 8 --expansion 4 --seq-len 81 \
-      --vocab 11 --L-cycles 6 --H-cycles 3 --puzzle-emb-len 16 --out $WORK/paper-mlpt > $WORK/export.log &&
+# Models: paper-size random cells (speed) exported in the background while the small steps run
+# (torch.onnx export of D 512 takes minutes on a slow CPU), the fp16 Sudoku cell (accuracy delta).
+# export_random and convert_fp16 need torch/onnx/onnxruntime's Python packages (the GPU image has them).
+rm -f "$WORK/export.done"
+( python3 export-scripts/export_random.py --variant mlp_t --hidden 512 --heads 8 --expansion 4 --seq-len 81 \
+      --vocab 11 --L-cycles 6 --H-cycles 3 --puzzle-emb-len 16 --out "$WORK/paper-mlpt" > "$WORK/export-mlpt.log" 2>&1 &
   python3 export-scripts/export_random.py --variant attention --hidden 512 --heads 8 --expansion 4 --seq-len 81 \
-      --vocab 11 --L-cycles 6 --H-cycles 3 --puzzle-emb-len 16 --out $WORK/paper-attn >> $WORK/export.log"
+      --vocab 11 --L-cycles 6 --H-cycles 3 --puzzle-emb-len 16 --out "$WORK/paper-attn" > "$WORK/export-attn.log" 2>&1 &
+  wait; touch "$WORK/export.done" ) &
+EXPORTS=$!
 step convert-fp16 90 python3 export-scripts/convert_fp16.py --model models/src/main/resources/trm4j/models/sudoku \
     --out "$WORK/sudoku-fp16"
 
 # Parity: the provider against the CPU provider, same natives, same rows, 16 steps.
 PARITY_MODELS=(sudoku maze arc sequence)
 for f in core/src/test/resources/fixtures/*/; do PARITY_MODELS+=("${f%/}"); done
-for m in paper-mlpt paper-attn; do [ -d "$WORK/$m" ] && PARITY_MODELS+=("$WORK/$m"); done
-step parity 120 "$JAVA" -Donnxruntime.native.path="$TRM_ORT_NATIVE_PATH" -cp "$CP:$STAGE/classes" ProviderParity --provider "$PROVIDER" --steps 16 \
-    --out "$WORK/parity.json" "${PARITY_MODELS[@]}"
+parity() { # name limit models...
+  local name=$1 limit=$2
+  shift 2
+  step "$name" "$limit" "$JAVA" -Donnxruntime.native.path="$TRM_ORT_NATIVE_PATH" -cp "$CP:$STAGE/classes" \
+      ProviderParity --provider "$PROVIDER" --steps 16 --out "$WORK/$name.json" "$@"
+}
+parity parity 120 "${PARITY_MODELS[@]}"
 
 # fp16 vs fp32 on the first 100 rows of each radcliffe class (500 rows), fixed 16 steps.
 awk -F, 'NR==1 {print; next} $1 ~ /^radcliffe/ && n[$1]++ < 100' "$MIX" > "$WORK/radcliffe-500.csv"
@@ -103,10 +110,16 @@ step radcliffe-fp32 60 "${TRM[@]}" eval sudoku "$WORK/radcliffe-500.csv" --provi
 step mix 150 "${TRM[@]}" eval sudoku "$MIX" ${LIMIT:+--limit $LIMIT} --provider "$PROVIDER" --by source \
     --batch 1024 --json > "$WORK/mix.out"
 
+# The paper-size cells: wait for their export, then parity (random tokens) like the others.
+step wait-export 120 bash -c "until [ -f '$WORK/export.done' ]; do sleep 1; done"
+pkill -P "$EXPORTS" 2> /dev/null; kill "$EXPORTS" 2> /dev/null  # an export still running at the limit
+[ -f "$WORK/paper-mlpt/cell.onnx" ] && [ -f "$WORK/paper-attn/cell.onnx" ] && \
+    parity parity-paper 90 "$WORK/paper-mlpt" "$WORK/paper-attn"
+
 # Speed: trm bench, fixed 16 steps, then the copy estimate from the same figures.
 for m in sudoku "$WORK/paper-mlpt" "$WORK/paper-attn"; do
   name=$(basename "$m")
-  [ "$m" = sudoku ] || [ -d "$m" ] || continue
+  [ "$m" = sudoku ] || [ -f "$m/cell.onnx" ] || continue
   step "bench-$name" 90 "${TRM[@]}" bench "$m" --provider "$PROVIDER" --batch "$BATCHES" --steps 16 --runs "$RUNS" \
       --warmup "$WARMUP" --json > "$WORK/bench-$name.jsonl"
   dir=$m; [ "$m" = sudoku ] && dir=models/src/main/resources/trm4j/models/sudoku
@@ -118,7 +131,7 @@ done
 if [ "$TORCH" = 1 ]; then
   TDEV=$([ "$PROVIDER" = cpu ] && echo cpu || echo cuda)
   for m in models/src/main/resources/trm4j/models/sudoku "$WORK/paper-mlpt" "$WORK/paper-attn"; do
-    [ -d "$m" ] || continue
+    [ -f "$m/cell.onnx" ] || continue
     name=$(basename "$m")
     step "torch-eager-$name" 60 python3 export-scripts/bench_torch.py --model "$m" --device "$TDEV" \
         --batch "$BATCHES" --steps 16 --runs "$RUNS" --warmup "$WARMUP" > "$WORK/torch-eager-$name.jsonl"
