@@ -65,15 +65,15 @@ public final class ProviderParity {
             r.put("pass", pass);
             ok &= pass;
             results.add(r);
+            if (out != null) { // after every model: a run cut short by its time limit keeps what it measured
+                Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
+            }
             System.out.printf("%-28s %-5s vs cpu  steps %d  rows %d  max|d logits| %.3g  max|d q_halt| %.3g  "
                             + "argmax %s  %s%n", r.get("model").asText(), r.get("provider").asText(), steps,
                     r.get("rows").asInt(), r.get("max_abs_diff_logits").asDouble(),
                     r.get("max_abs_diff_q_halt").asDouble(),
                     r.get("argmax_identical").asBoolean() ? "identical" : r.get("argmax_differing").asInt()
                             + " positions differ", pass ? "PASS" : "FAIL");
-        }
-        if (out != null) {
-            Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results));
         }
         System.exit(ok ? 0 : 1);
     }

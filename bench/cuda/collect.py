@@ -16,9 +16,17 @@ from pathlib import Path
 
 
 def jsonl(path: Path) -> list[dict]:
+    """The JSON objects among a step's output lines (a step cut short can leave a partial line)."""
     if not path.is_file():
         return []
-    return [json.loads(line) for line in path.read_text().splitlines() if line.startswith("{")]
+    out = []
+    for line in path.read_text().splitlines():
+        if line.startswith("{"):
+            try:
+                out.append(json.loads(line))
+            except json.JSONDecodeError:
+                pass
+    return out
 
 
 def last_json(path: Path) -> dict | None:
@@ -95,13 +103,12 @@ def main(argv=None) -> int:
     w = a.work
     reference = json.loads(a.reference.read_text())
     fp32, fp16 = last_json(w / "radcliffe-fp32.out"), last_json(w / "radcliffe-fp16.out")
-    doctor = w / "doctor.json"
     parity = [p for f in ("parity.json", "parity-paper.json") if (w / f).is_file()
               for p in json.loads((w / f).read_text())] or None
     results = {
         "provider": a.provider,
         "steps": jsonl(w / "steps.jsonl"),
-        "doctor": json.loads(doctor.read_text()) if doctor.is_file() and doctor.stat().st_size else None,
+        "doctor": last_json(w / "doctor.json"),
         "parity": [{k: v for k, v in p.items() if k != "per_step"} for p in parity] if parity else None,
         "parity_per_step": parity,
         "fp16_radcliffe_500": None if fp32 is None else {

@@ -40,17 +40,17 @@ step() {
   shift 2
   local left=$((DEADLINE - (SECONDS - START)))
   if ((left < 5)); then
-    echo "== $name: skipped (deadline)"
+    echo "== $name: skipped (deadline)" >&2  # stderr: stdout may be the step's result file
     echo "{\"step\":\"$name\",\"rc\":null,\"skipped\":\"deadline\"}" >> "$STATUS"
     return
   fi
   ((limit > left)) && limit=$left
-  echo "== $name (limit ${limit}s, at $((SECONDS - START))s)"
+  echo "== $name (limit ${limit}s, at $((SECONDS - START))s)" >&2
   local t0=$SECONDS
   timeout -k 5 "$limit" "$@"
   local rc=$?
   echo "{\"step\":\"$name\",\"rc\":$rc,\"seconds\":$((SECONDS - t0)),\"limit\":$limit}" >> "$STATUS"
-  ((rc == 124)) && echo "== $name: TIMED OUT after ${limit}s"
+  ((rc == 124)) && echo "== $name: TIMED OUT after ${limit}s" >&2
 }
 
 # Java: the machine's if it is 17+, else the carried jlink runtime.
