@@ -22,8 +22,8 @@ public enum Setting {
     THREADS("threads", "--threads", "N", Type.range(new Limit("threads", 1, SessionSettings.MAX_THREADS)), null,
             "Intra-op threads (default: all processors)."),
     ORT_NATIVE_PATH("ort_native_path", "--ort-native-path", "DIR", Type.TEXT, null,
-            "ONNX Runtime natives to load instead of the jar's, e.g. a CUDA 13 build made by "
-                    + "export-scripts/ort_native.py (docs/CUDA.md)."),
+            "A directory of ONNX Runtime natives to load instead of the jar's (for CUDA 13 hosts; see the CUDA "
+                    + "docs)."),
     MAX_STEPS("max_steps", "--max-steps", "N", Type.range(new Limit("max steps", 1, LoopSettings.MAX_STEPS_LIMIT)),
             null, "Supervision steps (default: the model's)."),
     HALTING("halting", "--halting", "POLICY", Type.HALTING, null, "fixed, act or converged (default: the model's)."),
