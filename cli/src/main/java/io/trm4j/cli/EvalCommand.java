@@ -171,6 +171,10 @@ final class EvalCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "  %.1f puzzles/s%s%n", rep.puzzlesPerS(),
                 rep.falseSolved() > 0 ? "  (" + rep.falseSolved() + " verified answers differ from the expected one)" : "");
+        if (rep.abstained() > 0) { // a head that may decline: its wrong answers are not simply the rest
+            out.printf(Locale.ROOT, "  exact %s, wrong %s, abstained %s (no answer given: nothing the head could check "
+                    + "backed one)%n", pct(rep.exact()), pct(rep.wrong()), pct(rep.abstained()));
+        }
         if (rep.invalid() > 0) {
             out.printf(Locale.ROOT, "  %d rows rejected as invalid input; first: %s%n", rep.invalid(), rep.firstInvalid());
         }
@@ -198,6 +202,8 @@ final class EvalCommand implements Callable<Integer> {
         o.put("n", rep.n());
         o.put("exact", rep.exact());
         o.put("verified", rep.verified());
+        o.put("abstained", rep.abstained());
+        o.put("wrong", rep.wrong());
         o.put("mean_steps", rep.meanSteps());
         o.put("puzzles_per_s", rep.puzzlesPerS());
         o.put("invalid", rep.invalid());
@@ -220,6 +226,7 @@ final class EvalCommand implements Callable<Integer> {
             c.put("n", g.n());
             c.put("exact", g.exact());
             c.put("verified", g.verified());
+            c.put("abstained", g.abstained());
             c.put("mean_steps", g.meanSteps());
             cost(c, g.cost());
         });

@@ -20,15 +20,33 @@ import static java.util.Objects.requireNonNull;
  * @param invalid       inputs the head rejected (not counted in n), with their first error
  * @param perGroup      the same figures per group, in first-seen order
  * @param cost          loop runs, steps over all runs and time per puzzle (what a search spent)
+ * @param abstained     share of puzzles the head declined to answer (verdict {@code ABSTAINED}); the
+ *                      rest that are not exact ({@link #wrong}) were answered wrongly
  */
 public record EvalReport(int n, double exact, double verified, int falseSolved, double meanSteps, double puzzlesPerS,
-                         int invalid, String firstInvalid, Map<String, GroupStats> perGroup, Cost cost) {
+                         int invalid, String firstInvalid, Map<String, GroupStats> perGroup, Cost cost,
+                         double abstained) {
     public EvalReport {
         perGroup = Collections.unmodifiableMap(new LinkedHashMap<>(requireNonNull(perGroup, "perGroup is null")));
     }
 
+    /** A report of a head that always answers (nothing abstained). */
+    public EvalReport(int n, double exact, double verified, int falseSolved, double meanSteps, double puzzlesPerS,
+                      int invalid, String firstInvalid, Map<String, GroupStats> perGroup, Cost cost) {
+        this(n, exact, verified, falseSolved, meanSteps, puzzlesPerS, invalid, firstInvalid, perGroup, cost, 0);
+    }
+
+    /** Share of puzzles answered, and answered wrong: neither exact nor abstained. */
+    public double wrong() {
+        return Math.max(0, 1 - exact - abstained);
+    }
+
     /** Figures for one group. */
-    public record GroupStats(int n, double exact, double verified, double meanSteps, Cost cost) {
+    public record GroupStats(int n, double exact, double verified, double meanSteps, Cost cost, double abstained) {
+        /** Figures of a group where nothing was abstained. */
+        public GroupStats(int n, double exact, double verified, double meanSteps, Cost cost) {
+            this(n, exact, verified, meanSteps, cost, 0);
+        }
     }
 
     /**

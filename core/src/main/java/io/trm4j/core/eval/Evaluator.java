@@ -6,6 +6,7 @@ import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.ExpectedAnswers;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.Verdict;
 
 import io.trm4j.core.search.SearchSpec;
 
@@ -109,7 +110,8 @@ public final class Evaluator<I, O> {
         Map<String, EvalReport.GroupStats> perGroup = new LinkedHashMap<>();
         groups.forEach((name, t) -> perGroup.put(name, t.stats()));
         return new EvalReport(total.n, total.share(total.exact), total.share(total.verified), total.falseSolved,
-                total.meanSteps(), seconds > 0 ? total.n / seconds : 0, invalid, firstInvalid, perGroup, total.cost());
+                total.meanSteps(), seconds > 0 ? total.n / seconds : 0, invalid, firstInvalid, perGroup, total.cost(),
+                total.share(total.abstained));
     }
 
     private static <I, O> boolean matches(TaskHead<I, O> head, I input, O answer, EvalCase c) {
@@ -125,6 +127,7 @@ public final class Evaluator<I, O> {
         int exact;
         int verified;
         int falseSolved;
+        int abstained;
         long steps;
         long loopRuns;
         long allSteps;
@@ -136,6 +139,7 @@ public final class Evaluator<I, O> {
             exact += isExact ? 1 : 0;
             verified += isVerified ? 1 : 0;
             falseSolved += isVerified && !isExact ? 1 : 0;
+            abstained += r.verdict().status() == Verdict.Status.ABSTAINED ? 1 : 0;
             steps += r.steps();
             loopRuns += r.search().loopRuns();
             allSteps += r.search().steps();
@@ -156,7 +160,7 @@ public final class Evaluator<I, O> {
         }
 
         EvalReport.GroupStats stats() {
-            return new EvalReport.GroupStats(n, share(exact), share(verified), meanSteps(), cost());
+            return new EvalReport.GroupStats(n, share(exact), share(verified), meanSteps(), cost(), share(abstained));
         }
     }
 }

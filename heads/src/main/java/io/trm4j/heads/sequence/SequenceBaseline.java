@@ -11,9 +11,13 @@ import java.util.List;
  * every given term exactly, with at least one given term left over as a check:
  * <ul>
  *   <li>polynomials of degree 0-4 (finite differences of that order are constant),</li>
+ *   <li>repeating cycles of period 2 to 6,</li>
  *   <li>linear recurrences of order 1-4 with rational coefficients, with or without a constant
- *       ({@code a(n) = p a(n-1) + q}, Fibonacci-like, interleaved pairs, ...),</li>
- *   <li>repeating cycles of period 2 to n/2.</li>
+ *       ({@code a(n) = p a(n-1) + q}, Fibonacci-like, interleaved pairs, ...), and with
+ *       coefficients linear in n ({@code a(n) = n a(n-1)}: factorials and other products),</li>
+ *   <li>a(n) = a(n-1) a(n-2), and the self-convolution of Catalan-like numbers,</li>
+ *   <li>partial sums (the differences follow one of the rules above) and two interleaved
+ *       sequences that are constant, arithmetic, quadratic or geometric.</li>
  * </ul>
  * When no rule fits it extrapolates the last difference ({@code rule} says so).
  */
@@ -34,18 +38,9 @@ public final class SequenceBaseline {
         }
     }
 
-    private interface Rule {
-        int params();
-
-        String name();
-
-        /** The next {@code k} terms, or null when the rule does not reproduce {@code a} exactly. */
-        List<BigInteger> continueIfFits(List<BigInteger> a, int k);
-    }
-
     public Prediction predict(List<Long> given, int k) {
         List<BigInteger> a = given.stream().map(BigInteger::valueOf).toList();
-        for (Rule rule : candidates(a.size())) {
+        for (BaselineRule rule : RULES) {
             List<BigInteger> next = rule.continueIfFits(a, k);
             if (next != null && next.stream().allMatch(SequenceBaseline::fitsLong)) {
                 return new Prediction(next.stream().map(BigInteger::longValueExact).toList(), rule.name(), true);
@@ -60,24 +55,52 @@ public final class SequenceBaseline {
         return new Prediction(next, "fallback: no rule fits, last difference repeated", false);
     }
 
-    /** The rules that a sequence of n terms can check (one spare term at least), simplest first. */
-    private static List<Rule> candidates(int n) {
-        List<Rule> rules = new ArrayList<>();
-        for (int d = 0; d <= MAX_DEGREE && n - d >= 2; d++) {
-            rules.add(new Polynomial(d));
+    /** The rules, simplest first (fewest parameters; ties in this order). Each checks itself against a spare term. */
+    private static final List<BaselineRule> RULES = rules();
+
+    private static List<BaselineRule> rules() {
+        List<BaselineRule> rules = new ArrayList<>(simpleRules(true));
+        List<BaselineRule> inner = simpleRules(false);
+        for (BaselineRule r : inner) {
+            rules.add(new CombinedRules.Differences(r));
         }
-        for (int p = 2; 2 * p <= n; p++) {
-            rules.add(new Cycle(p));
-        }
-        for (int r = 1; r <= MAX_ORDER; r++) {
-            for (boolean constant : new boolean[] {false, true}) {
-                int unknowns = r + (constant ? 1 : 0);
-                if (n - r >= unknowns + 1) {
-                    rules.add(new Recurrence(r, constant));
-                }
+        List<BaselineRule> halves = List.of(new PolynomialRule(0), new PolynomialRule(1), RecurrenceRule.linear(1, false),
+                new PolynomialRule(2), RecurrenceRule.linear(1, true));
+        for (BaselineRule even : halves) {
+            for (BaselineRule odd : halves) {
+                rules.add(new CombinedRules.Interleaved(even, odd));
             }
         }
-        rules.sort(Comparator.comparingInt(Rule::params)); // stable: polynomial, cycle, recurrence on ties
+        rules.sort(Comparator.comparingInt(BaselineRule::params)); // stable: ties keep the order above
+        return List.copyOf(rules);
+    }
+
+    /** The rules that stand alone; {@code polynomials} false leaves out those whose differences are again simple. */
+    private static List<BaselineRule> simpleRules(boolean polynomials) {
+        List<BaselineRule> rules = new ArrayList<>();
+        if (polynomials) {
+            for (int d = 0; d <= MAX_DEGREE; d++) {
+                rules.add(new PolynomialRule(d));
+            }
+        }
+        for (int p = 2; p <= SequenceInput.MAX_TERMS / 2; p++) {
+            rules.add(new CycleRule(p));
+        }
+        for (int r = 1; r <= MAX_ORDER; r++) {
+            rules.add(RecurrenceRule.linear(r, false));
+            rules.add(RecurrenceRule.linear(r, true));
+        }
+        RecurrenceRule.Term prev = new RecurrenceRule.Term(1, 0);
+        RecurrenceRule.Term nPrev = new RecurrenceRule.Term(1, 1);
+        RecurrenceRule.Term one = new RecurrenceRule.Term(0, 0);
+        RecurrenceRule.Term n = new RecurrenceRule.Term(0, 1);
+        rules.add(RecurrenceRule.of("a(n) = (p + q n) a(n-1) (factorial-like product)", prev, nPrev));
+        rules.add(new CombinedRules.SelfConvolution());
+        rules.add(new CombinedRules.Product());
+        rules.add(RecurrenceRule.of("a(n) = (p + q n) a(n-1) + r", prev, nPrev, one));
+        rules.add(RecurrenceRule.of("a(n) = p a(n-1) + q + r n", prev, one, n));
+        rules.add(RecurrenceRule.of("a(n) = (p + q n) a(n-1) + (r + s n) a(n-2)", prev, nPrev,
+                new RecurrenceRule.Term(2, 0), new RecurrenceRule.Term(2, 1)));
         return rules;
     }
 
@@ -85,129 +108,11 @@ public final class SequenceBaseline {
         return v.bitLength() < 63;
     }
 
-    /** Degree d: the d-th differences are all equal. */
-    private record Polynomial(int degree) implements Rule {
-        public int params() {
-            return degree + 1;
+    static List<BigInteger> differences(List<BigInteger> a) {
+        List<BigInteger> d = new ArrayList<>(a.size() - 1);
+        for (int j = 1; j < a.size(); j++) {
+            d.add(a.get(j).subtract(a.get(j - 1)));
         }
-
-        public String name() {
-            return degree == 0 ? "constant" : degree == 1 ? "arithmetic (constant difference)"
-                    : "polynomial of degree " + degree + " (constant differences of order " + degree + ")";
-        }
-
-        public List<BigInteger> continueIfFits(List<BigInteger> a, int k) {
-            List<List<BigInteger>> rows = new ArrayList<>();
-            rows.add(a);
-            for (int i = 0; i < degree; i++) {
-                List<BigInteger> prev = rows.get(i);
-                List<BigInteger> diff = new ArrayList<>();
-                for (int j = 1; j < prev.size(); j++) {
-                    diff.add(prev.get(j).subtract(prev.get(j - 1)));
-                }
-                rows.add(diff);
-            }
-            List<BigInteger> top = rows.get(degree);
-            if (top.stream().distinct().count() != 1) {
-                return null;
-            }
-            // Extend every row from the constant one upwards.
-            List<BigInteger> lasts = new ArrayList<>();
-            for (List<BigInteger> row : rows) {
-                lasts.add(row.get(row.size() - 1));
-            }
-            List<BigInteger> out = new ArrayList<>();
-            for (int step = 0; step < k; step++) {
-                for (int level = degree - 1; level >= 0; level--) {
-                    lasts.set(level, lasts.get(level).add(lasts.get(level + 1)));
-                }
-                out.add(lasts.get(0));
-            }
-            return out;
-        }
-    }
-
-    /** Period p: a(i) = a(i - p). */
-    private record Cycle(int period) implements Rule {
-        public int params() {
-            return period;
-        }
-
-        public String name() {
-            return "repeating cycle of period " + period;
-        }
-
-        public List<BigInteger> continueIfFits(List<BigInteger> a, int k) {
-            for (int i = period; i < a.size(); i++) {
-                if (!a.get(i).equals(a.get(i - period))) {
-                    return null;
-                }
-            }
-            List<BigInteger> all = new ArrayList<>(a);
-            for (int i = 0; i < k; i++) {
-                all.add(all.get(all.size() - period));
-            }
-            return all.subList(a.size(), all.size());
-        }
-    }
-
-    /** a(i) = c1 a(i-1) + ... + cr a(i-r) [+ c0], rational coefficients solved from the first equations. */
-    private record Recurrence(int order, boolean constant) implements Rule {
-        public int params() {
-            return order + (constant ? 1 : 0);
-        }
-
-        public String name() {
-            return "linear recurrence of order " + order + (constant ? " with a constant" : "");
-        }
-
-        public List<BigInteger> continueIfFits(List<BigInteger> a, int k) {
-            int u = params();
-            Fraction[][] m = new Fraction[u][u + 1];
-            for (int e = 0; e < u; e++) {
-                Fraction[] row = equation(a, order + e);
-                m[e] = row;
-            }
-            Fraction[] coef = Fraction.solve(m);
-            if (coef == null) {
-                return null;
-            }
-            List<BigInteger> all = new ArrayList<>(a);
-            for (int i = order; i < a.size() + k; i++) {
-                Fraction v = predictAt(all, i, coef);
-                if (!v.isInteger()) {
-                    return null;
-                }
-                if (i < a.size()) {
-                    if (!v.numerator().equals(a.get(i))) {
-                        return null;
-                    }
-                } else {
-                    all.add(v.numerator());
-                }
-            }
-            return all.subList(a.size(), all.size());
-        }
-
-        /** The row [a(i-1) .. a(i-r), (1) | a(i)] of the linear system. */
-        private Fraction[] equation(List<BigInteger> a, int i) {
-            Fraction[] row = new Fraction[params() + 1];
-            for (int j = 1; j <= order; j++) {
-                row[j - 1] = Fraction.of(a.get(i - j));
-            }
-            if (constant) {
-                row[order] = Fraction.ONE;
-            }
-            row[params()] = Fraction.of(a.get(i));
-            return row;
-        }
-
-        private Fraction predictAt(List<BigInteger> a, int i, Fraction[] coef) {
-            Fraction v = constant ? coef[order] : Fraction.ZERO;
-            for (int j = 1; j <= order; j++) {
-                v = v.add(coef[j - 1].multiply(Fraction.of(a.get(i - j))));
-            }
-            return v;
-        }
+        return d;
     }
 }

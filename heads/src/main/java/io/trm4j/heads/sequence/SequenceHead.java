@@ -25,8 +25,12 @@ import java.util.stream.Collectors;
  * the nine residues it wrote when they name one integer in range, else the most probable residues
  * that do, if they are not improbable ({@link ResidueReader}); anything else is reported as not a
  * number (the verdict says which slot and why).
- * {@link #verify} cannot know the truth: it says {@code UNVERIFIED} unless the input carries the
- * expected terms (JSON {@code "expected"}), and {@code UNSOLVED} when a slot is not a number.
+ * The head checks what it can ({@link LeaveOneOut}): the model also predicts each of the last
+ * given terms from the terms before it, the baseline ({@link SequenceBaseline}) does the same, and
+ * the better supported of the two answers ({@link SupportedChoice}): {@link #verify} says
+ * {@code SUPPORTED} (k of m held-out terms reproduced), or {@code ABSTAINED} when neither reproduces
+ * more than half of them; {@code SOLVED}/{@code UNSOLVED} when the input carries the expected terms
+ * (JSON {@code "expected"}), {@code UNSOLVED} when a slot is not a number.
  */
 public final class SequenceHead implements TaskHead<SequenceInput, SequencePrediction>,
         ExpectedAnswers<SequenceInput, SequencePrediction>, JsonLinesEvalCases {
@@ -34,6 +38,7 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
     private static final String ANSI_GREEN = "\u001b[1;32m";
     private static final String ANSI_RED = "\u001b[1;31m";
     private static final String ANSI_RESET = "\u001b[0m";
+    private final SupportedChoice choice = new SupportedChoice(new SequenceBaseline());
 
     @Override
     public String name() {
@@ -45,27 +50,64 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         return SequenceParser.parse(text);
     }
 
+    /**
+     * Row 0 is the input; rows 1..m ask for the held-out terms of the leave-one-out check
+     * ({@link LeaveOneOut}), row j from the terms before the j-th last one, in the same batch.
+     */
     @Override
     public EncodedBatch encode(SequenceInput input, ModelInfo model) {
-        return EncodedBatch.of(SequenceTokens.encode(input, layout(model)));
+        SequenceLayout layout = layout(model);
+        int held = LeaveOneOut.heldOut(input.terms().size());
+        long[][] rows = new long[1 + held][];
+        rows[0] = SequenceTokens.encode(input, layout);
+        for (int j = 1; j <= held; j++) {
+            rows[j] = SequenceTokens.encode(SequenceInput.of(LeaveOneOut.prefix(input.terms(), j), 1), layout);
+        }
+        return new EncodedBatch(rows, new long[rows.length]);
     }
 
+    /**
+     * The model's answer from row 0, its leave-one-out support from the other rows, and the answer
+     * of the better supported of the model and the baseline ({@link SupportedChoice}), or an
+     * abstention. With no term to hold out (3 given), or given only row 0, the model's answer unchecked.
+     */
     @Override
     public SequencePrediction decode(SequenceInput input, EncodedBatch encoded, List<RowResult> rows, ModelInfo model) {
+        SequenceLayout layout = layout(model);
         RowResult row = rows.get(0);
-        List<PredictedTerm> terms = ResidueReader.readAll(row, input, layout(model));
-        return new SequencePrediction(input, terms, row.confidence(), row.steps());
+        List<PredictedTerm> terms = ResidueReader.readAll(row, input, layout);
+        int held = LeaveOneOut.heldOut(input.terms().size());
+        if (held == 0 || rows.size() != 1 + held) { // nothing to check against: the model's answer as it is
+            return new SequencePrediction(input, terms, row.confidence(), row.steps());
+        }
+        int reproduced = 0;
+        for (int j = 1; j <= held; j++) {
+            SequenceInput prefix = SequenceInput.of(LeaveOneOut.prefix(input.terms(), j), 1);
+            PredictedTerm t = ResidueReader.readAll(rows.get(j), prefix, layout).get(0);
+            reproduced += t.valid() && t.value() == LeaveOneOut.hidden(input.terms(), j) ? 1 : 0;
+        }
+        return choice.choose(input, terms, new Verdict.Support(reproduced, held, "model"), row.confidence(), row.steps());
     }
 
     @Override
     public Verdict verify(SequenceInput input, SequencePrediction output) {
+        SequencePrediction.Backing b = output.backing();
+        if (b.abstained()) {
+            return Verdict.abstained(b.support(), SupportedChoice.NO_RULE + " (the best, by the " + b.support().by()
+                    + ", reproduces " + b.support().reproduced() + " of " + b.support().held() + " held-out terms)");
+        }
         for (PredictedTerm t : output.terms()) {
             if (!t.valid()) {
                 return Verdict.unsolved(t.problem());
             }
         }
         if (!input.hasExpected()) {
-            return Verdict.unverified("the next terms of a sequence cannot be checked without the expected ones");
+            if (b.support() != null && b.support().held() > 0) {
+                return Verdict.supported(b.support(), describe(b));
+            }
+            return Verdict.unverified("the next terms of a sequence cannot be checked without the expected ones"
+                    + (b.support() != null ? "; too few terms to hold one out (" + (SequenceInput.MIN_TERMS + 1)
+                    + " needed)" : ""));
         }
         for (int i = 0; i < input.expected().size(); i++) {
             long want = input.expected().get(i);
@@ -75,6 +117,12 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
             }
         }
         return Verdict.solved();
+    }
+
+    /** e.g. {@code model+baseline reproduce 3 of 3 held-out terms (rule: ...)}. */
+    static String describe(SequencePrediction.Backing b) {
+        return b.source() + (b.source().contains("+") ? " reproduce " : " reproduces ") + b.support().reproduced()
+                + " of " + b.support().held() + " held-out terms" + (b.rule() != null ? " (rule: " + b.rule() + ")" : "");
     }
 
     /**
@@ -140,6 +188,13 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
             if (!t.valid()) {
                 notes.add(Integer.toString(i + 1));
             }
+        }
+        SequencePrediction.Backing b = output.backing();
+        if (b.abstained()) {
+            return sb.append("  (").append(SupportedChoice.NO_RULE).append(")").toString();
+        }
+        if (b.support() != null && b.support().held() > 0) {
+            sb.append("  (").append(describe(b)).append(")");
         }
         // In words: the raw residues mean nothing to a reader; they stay in the verdict's detail.
         if (!notes.isEmpty()) {

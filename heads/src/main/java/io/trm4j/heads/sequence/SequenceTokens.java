@@ -144,6 +144,15 @@ final class SequenceTokens {
         return MODULI[channel];
     }
 
+    /** The residues of {@code value} as text, e.g. {@code 2%5 4%7 0%8 ...} (for answers that did not come from the model). */
+    static String residueText(long value) {
+        int[] tokens = new int[CHANNELS];
+        for (int c = 0; c < CHANNELS; c++) {
+            tokens[c] = residueToken(c, Math.floorMod(value, (long) MODULI[c]));
+        }
+        return text(tokens, 0, CHANNELS);
+    }
+
     /** Tokens {@code [from, from + n)} of a row as text, e.g. {@code 2%5 4%7 0%8 ...}. */
     static String text(int[] tokens, int from, int n) {
         StringJoiner sj = new StringJoiner(" ");
