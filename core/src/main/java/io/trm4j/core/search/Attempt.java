@@ -27,6 +27,11 @@ record Attempt<O>(O answer, Verdict verdict, List<RowResult> rows, List<RowResul
         return verdict.status() == Verdict.Status.SOLVED;
     }
 
+    /** Solved, or passed every check of a partial one: nothing a further run could improve. */
+    boolean settled() {
+        return solved() || verdict.status() == Verdict.Status.SUPPORTED && verdict.support().complete();
+    }
+
     int steps() {
         int steps = 0;
         for (RowResult r : rows) {

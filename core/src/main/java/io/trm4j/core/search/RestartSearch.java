@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * of the input (the head's {@link SymmetricVariants#variant}), its answer mapped back
  * before it is verified. With a verifier, the first verified answer wins. Without one (the first
  * answer is {@code UNVERIFIED}), every run is made and the most frequent answer wins (ties: the
- * earliest; answers the head rejects, {@code UNSOLVED}, get no vote); it stays unverified.
+ * earliest; answers the head rejects, {@code UNSOLVED}, get no vote); it stays unverified. With a
+ * partial check ({@code SUPPORTED}/{@code ABSTAINED}), the best supported run wins and one that
+ * passes all its checks ends the search.
  */
 final class RestartSearch {
     private RestartSearch() {
@@ -27,14 +29,18 @@ final class RestartSearch {
 
     static <I, O> Outcome<O> search(SearchRun<I, O> run) {
         Attempt<O> base = run.runBase();
-        return base.solved() ? Outcome.base(base, "the first run was verified") : restart(run, base);
+        return base.settled() ? Outcome.base(base, settledDetail(base)) : restart(run, base);
     }
 
     static <I, O> Outcome<O> augment(SearchRun<I, O> run) {
         Attempt<O> base = run.runBase();
-        return base.solved() ? Outcome.base(base, "the first run was verified")
+        return base.settled() ? Outcome.base(base, settledDetail(base))
                 : rerun(run, base, () -> run.run(SymmetricVariants.of(run.head()).variant(run.input(), run.random().split(), run.model()),
                         start(run)));
+    }
+
+    private static String settledDetail(Attempt<?> base) {
+        return base.solved() ? "the first run was verified" : "the first run passed all its checks";
     }
 
     /** The restarts after a first run {@code base} that the verifier did not accept. */
@@ -48,6 +54,9 @@ final class RestartSearch {
     }
 
     private static <I, O> Outcome<O> rerun(SearchRun<I, O> run, Attempt<O> base, Supplier<Attempt<O>> next) {
+        if (base.verdict().support() != null) {
+            return grade(run, base, next);
+        }
         boolean voting = base.verdict().status() == Verdict.Status.UNVERIFIED;
         List<Attempt<O>> all = new ArrayList<>();
         all.add(base);
@@ -63,6 +72,25 @@ final class RestartSearch {
             return Outcome.base(base, "budget spent: no run was verified");
         }
         return vote(run, all, label);
+    }
+
+    /**
+     * A head with a partial check (SUPPORTED, ABSTAINED): the best checked run wins ({@link Verdict#compareTo};
+     * ties: the earliest), and a run that is solved or passes all its checks ends the search.
+     */
+    private static <I, O> Outcome<O> grade(SearchRun<I, O> run, Attempt<O> base, Supplier<Attempt<O>> next) {
+        Attempt<O> best = base;
+        while (run.canRun()) {
+            Attempt<O> a = next.get();
+            if (a.verdict().compareTo(best.verdict()) > 0) {
+                best = a;
+                if (best.settled()) {
+                    break;
+                }
+            }
+        }
+        String detail = "best of " + run.loopRuns() + " runs by its checks";
+        return best == base ? Outcome.base(base, detail) : new Outcome<>(best, run.spec().strategy().label(), detail);
     }
 
     private static <I, O> Outcome<O> vote(SearchRun<I, O> run, List<Attempt<O>> all, String label) {

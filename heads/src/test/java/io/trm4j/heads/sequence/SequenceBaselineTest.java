@@ -40,6 +40,26 @@ class SequenceBaselineTest {
         assertTrue(p.ruleFits());
     }
 
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+            "1 1 2 6 24 120               | 720 5040     | a(n) = (p + q n) a(n-1) (factorial-like product)",
+            "1 3 15 105 945               | 10395 135135 | a(n) = (p + q n) a(n-1) (factorial-like product)",
+            "1 1 2 5 14 42                | 132 429      | self-convolution a(n) = sum a(i) a(n-1-i) (Catalan-like)",
+            "2 3 6 18 108                 | 1944 209952  | product of the two terms before",
+            "1 2 4 7 12 20 33             | 54 88        | linear recurrence of order 2 with a constant",
+            "1 2 4 10 34 154              | 874 5914     | differences follow: a(n) = (p + q n) a(n-1) (factorial-like product)",
+            "1 10 3 20 9 30 27            | 40 81        | interleaved: linear recurrence of order 1 / arithmetic (constant difference)",
+            "0 1 3 10 41 206              | 1237 8660    | a(n) = (p + q n) a(n-1) + r",
+            "1 0 1 2 9 44 265             | 1854 14833   | a(n) = (p + q n) a(n-1) + (r + s n) a(n-2)",
+            "1 2 3 5 8 13 21 34 55        | 89 144       | linear recurrence of order 2",
+    })
+    void knowsTheRuleFamiliesPeopleType(String given, String expected, String rule) {
+        SequenceBaseline.Prediction p = baseline.predict(terms(given), 2);
+        assertEquals(rule, p.rule());
+        assertEquals(terms(expected), p.terms());
+        assertTrue(p.ruleFits());
+    }
+
     @Test
     void fallsBackToTheLastDifferenceAndSaysSo() {
         SequenceBaseline.Prediction p = baseline.predict(terms("3 1 4 1 5 9 2 6"), 2);
