@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.Verdict;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.loop.StepRecord;
 import io.trm4j.core.model.ModelInfo;
@@ -32,6 +33,11 @@ public final class ReasoningJson {
         ObjectNode verdict = o.putObject("verdict");
         verdict.put("status", res.verdict().status().name());
         verdict.put("detail", res.verdict().detail());
+        Verdict.Support support = res.verdict().support();
+        if (support != null) { // a partial check: which source answered and how many of its checks passed
+            verdict.putObject("support").put("by", support.by()).put("reproduced", support.reproduced())
+                    .put("held", support.held());
+        }
         o.put("steps", res.steps());
         o.put("confidence", res.confidence());
         o.put("halt", res.rows().get(0).haltReason().name().toLowerCase(Locale.ROOT));

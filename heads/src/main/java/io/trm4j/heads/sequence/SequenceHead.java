@@ -28,8 +28,8 @@ import java.util.stream.Collectors;
  * The head checks what it can ({@link LeaveOneOut}): the model also predicts each of the last
  * given terms from the terms before it, the baseline ({@link SequenceBaseline}) does the same, and
  * the better supported of the two answers ({@link SupportedChoice}): {@link #verify} says
- * {@code SUPPORTED} (k of m held-out terms reproduced), or {@code ABSTAINED} when neither reproduces
- * more than half of them; {@code SOLVED}/{@code UNSOLVED} when the input carries the expected terms
+ * {@code SUPPORTED} (the last k of m held-out terms reproduced), or {@code ABSTAINED} when neither
+ * reproduces the last given term; {@code SOLVED}/{@code UNSOLVED} when the input carries the expected terms
  * (JSON {@code "expected"}), {@code UNSOLVED} when a slot is not a number.
  */
 public final class SequenceHead implements TaskHead<SequenceInput, SequencePrediction>,
@@ -84,7 +84,10 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         for (int j = 1; j <= held; j++) {
             SequenceInput prefix = SequenceInput.of(LeaveOneOut.prefix(input.terms(), j), 1);
             PredictedTerm t = ResidueReader.readAll(rows.get(j), prefix, layout).get(0);
-            reproduced += t.valid() && t.value() == LeaveOneOut.hidden(input.terms(), j) ? 1 : 0;
+            if (!t.valid() || t.value() != LeaveOneOut.hidden(input.terms(), j)) {
+                break; // counted from the last given term back to the first miss, as LeaveOneOut does
+            }
+            reproduced++;
         }
         return choice.choose(input, terms, new Verdict.Support(reproduced, held, "model"), row.confidence(), row.steps());
     }

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The combined head's answer: the model's and the baseline's candidates, each with its
  * leave-one-out support ({@link LeaveOneOut}), and the better supported one answers (both, when
- * they give the same terms). When neither reproduces more than half of its held-out terms, the
+ * they give the same terms). When neither reproduces the last given term from the ones before, the
  * head abstains: a number nothing backs is worse than no number. (With too few terms to hold one
  * out, 3 given, the head does not come here: the model answers unchecked.)
  */
