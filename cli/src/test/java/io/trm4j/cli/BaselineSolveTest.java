@@ -21,7 +21,8 @@ class BaselineSolveTest {
 
     @Test
     void jsonSaysWhenNoRuleFitsAndTheExitCodeToo() throws Exception {
-        CliRun r = CliRun.of("solve", "sequence", "--baseline", "--json", "1, 1, 2, 3, 5, ?", "3 1 4 1 5");
+        // (3 1 4 1 5 alone now fits: 3 4 5 interleaved with 1 1)
+        CliRun r = CliRun.of("solve", "sequence", "--baseline", "--json", "1, 1, 2, 3, 5, ?", "3 1 4 1 5 9 2 6");
         assertEquals(1, r.code(), "a guess when no rule fits is not an answer: " + r.out());
         String[] lines = r.out().strip().split("\n");
         JsonNode fib = new ObjectMapper().readTree(lines[0]);
