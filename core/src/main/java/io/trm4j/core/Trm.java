@@ -1,5 +1,6 @@
 package io.trm4j.core;
 
+import io.trm4j.core.head.HeadKey;
 import io.trm4j.core.head.HeadRegistry;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.model.Model;
@@ -13,7 +14,10 @@ import java.nio.file.Path;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Entry point: {@code try (Reasoner<P, A> r = Trm.load("sudoku")) { r.reason(puzzle); }}.
+ * Entry point: {@code try (Reasoner<SudokuPuzzle, SudokuGrid> r = Trm.load(Heads.SUDOKU)) { r.reason(puzzle); }}.
+ * The forms taking a {@link HeadKey} are checked by the compiler and fail at load when the model is
+ * for another head; the forms without one infer their types unchecked and are meant for tools that
+ * pick the head at run time (hold those as {@code Reasoner<?, ?>}).
  * What is fixed at load time is a {@link LoadOptions}; what a call may change, a
  * {@link ReasonOptions}; {@link #load(TrmConfig)} takes both from configuration. The head comes
  * from the manifest's {@code head} (or {@link LoadOptions#head()}), looked up among the
@@ -25,7 +29,48 @@ public final class Trm {
     private Trm() {
     }
 
-    /** A model directory, or a bundled model by name or by head (e.g. {@code "sudoku"}). */
+    /** The bundled model for {@code head}, e.g. {@code Trm.load(Heads.SUDOKU)}. */
+    public static <I, O> Reasoner<I, O> load(HeadKey<I, O> head) {
+        return load(head, LoadOptions.defaults());
+    }
+
+    public static <I, O> Reasoner<I, O> load(HeadKey<I, O> head, LoadOptions options) {
+        requireNonNull(head, "head is null");
+        return load(head.name(), head, options);
+    }
+
+    /** A model directory for {@code head}; a model for another head fails here, naming both. */
+    public static <I, O> Reasoner<I, O> load(Path dir, HeadKey<I, O> head) {
+        return load(dir, head, LoadOptions.defaults());
+    }
+
+    public static <I, O> Reasoner<I, O> load(Path dir, HeadKey<I, O> head, LoadOptions options) {
+        requireNonNull(dir, "dir is null");
+        requireNonNull(head, "head is null");
+        requireNonNull(options, "options is null");
+        return owning(ModelLoader.load(dir), head, options, heads());
+    }
+
+    /** A model directory, or a bundled model by name or by head, for {@code head}. */
+    public static <I, O> Reasoner<I, O> load(String nameOrPath, HeadKey<I, O> head, LoadOptions options) {
+        return load(nameOrPath, head, options, heads());
+    }
+
+    public static <I, O> Reasoner<I, O> load(String nameOrPath, HeadKey<I, O> head, LoadOptions options,
+                                             HeadRegistry registry) {
+        requireNonNull(head, "head is null");
+        requireNonNull(options, "options is null");
+        requireNonNull(registry, "registry is null");
+        return owning(resolve(nameOrPath), head, options, registry);
+    }
+
+    /** The configured model and options, for {@code head}. */
+    public static <I, O> Reasoner<I, O> load(TrmConfig config, HeadKey<I, O> head) {
+        requireNonNull(config, "config is null");
+        return load(config.requireModel(), head, config.loadOptions());
+    }
+
+    /** A model directory, or a bundled model by name or by head (e.g. {@code "sudoku"}); unchecked types. */
     public static <I, O> Reasoner<I, O> load(String nameOrPath) {
         return load(nameOrPath, LoadOptions.defaults());
     }
@@ -68,6 +113,21 @@ public final class Trm {
     /** Loads a model with an explicit head; the caller keeps (and closes) the model. */
     public static <I, O> Reasoner<I, O> load(Model model, TaskHead<I, O> head, LoadOptions options) {
         return open(model, head, options, false);
+    }
+
+    private static <I, O> Reasoner<I, O> owning(Model model, HeadKey<I, O> key, LoadOptions options,
+                                                HeadRegistry registry) {
+        try {
+            String headName = options.head() != null ? options.head() : model.manifest().head();
+            if (!headName.equals(key.name())) {
+                throw new TrmException(model.source().describe(ModelLoader.MANIFEST) + ": a model for the "
+                        + headName + " head, loaded as the " + key.name() + " head (" + key + ")");
+            }
+            return open(model, key.cast(registry.get(key.name())), options, true);
+        } catch (RuntimeException | Error e) {
+            model.close();
+            throw e;
+        }
     }
 
     private static <I, O> Reasoner<I, O> owning(Model model, LoadOptions options, HeadRegistry registry) {

@@ -6,7 +6,9 @@ import io.trm4j.core.config.SettingsResolver;
 
 import java.nio.file.Path;
 import java.util.EnumMap;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
@@ -19,7 +21,9 @@ import static java.util.Objects.requireNonNull;
  * <pre>{@code
  * try (Reasoner<SudokuPuzzle, SudokuGrid> r = Trm.load(TrmConfig.from(Path.of("trm.properties")))) { ... }
  * }</pre>
- * The keys are flat ({@code model}, {@code max_steps}): one model per configuration.
+ * One model: flat keys ({@code model}, {@code max_steps}). Several: a section per model,
+ * {@code models.sudoku.path=...}, {@code models.maze.provider=cuda}, each with its own path, head,
+ * provider, threads, halting and steps ({@link #models()}; unset ones are the top level's).
  */
 public final class TrmConfig {
     private final Settings settings;
@@ -70,6 +74,21 @@ public final class TrmConfig {
         return settings.text(Setting.MODEL);
     }
 
+    /**
+     * The {@code models.<name>.*} sections by name, in the order given, each a one-model
+     * configuration; empty when the configuration has flat keys only.
+     */
+    public Map<String, TrmConfig> models() {
+        Map<String, TrmConfig> out = new LinkedHashMap<>();
+        settings.modelNames().forEach(name -> out.put(name, model(name)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Section {@code name} as a one-model configuration; an unknown name fails listing the known ones. */
+    public TrmConfig model(String name) {
+        return new TrmConfig(settings.model(name));
+    }
+
     /** The configured model, else {@code head} (its bundled model); null when neither is given. */
     public String modelOr(String head) {
         String m = model();
@@ -79,6 +98,10 @@ public final class TrmConfig {
     /** The model to load: the configured one, else the configured head's bundled model. */
     public String requireModel() {
         String m = modelOr(null);
+        if (m == null && !settings.modelNames().isEmpty()) {
+            throw new TrmException("this configuration has several models (" + String.join(", ", settings.modelNames())
+                    + "): load one with config.model(name)");
+        }
         if (m == null) {
             throw new TrmException("no model configured: set " + Setting.MODEL.key() + " (or "
                     + Setting.HEAD.key() + ") in the config file, " + Setting.MODEL.envName() + " or -D"

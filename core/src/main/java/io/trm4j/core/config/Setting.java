@@ -6,7 +6,9 @@ import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
 import io.trm4j.core.runtime.SessionSettings;
 
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Every setting a properties file, a system property, an environment variable, a flag or a
@@ -47,6 +49,13 @@ public enum Setting {
             Type.range(new Limit("max body bytes", 64, 256 << 20)), "1048576",
             "Request body limit, then 413 (default: 1048576).");
 
+    /** What a {@code models.<name>.*} section may set: each model its own model, head, provider and loop. */
+    public static final Set<Setting> PER_MODEL =
+            Set.copyOf(EnumSet.of(MODEL, HEAD, PROVIDER, THREADS, MAX_STEPS, HALTING, PATIENCE));
+
+    /** The per-model settings a section inherits from the top level when it does not set them. */
+    public static final Set<Setting> INHERITED = Set.copyOf(EnumSet.of(PROVIDER, THREADS, MAX_STEPS, HALTING, PATIENCE));
+
     private final String key;
     private final String flag;
     private final String paramLabel;
@@ -66,6 +75,11 @@ public enum Setting {
     /** The config-file key, e.g. {@code serve.max_batch}. */
     public String key() {
         return key;
+    }
+
+    /** The key inside a {@code models.<name>} section: {@code path} for the model, else {@link #key()}. */
+    public String modelKey() {
+        return this == MODEL ? "path" : key;
     }
 
     /** The command-line flag, e.g. {@code --max-batch}. */

@@ -6,7 +6,9 @@ import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.loop.HaltingPolicy;
 
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static java.util.Objects.requireNonNull;
 
@@ -25,10 +27,46 @@ public final class Settings {
     }
 
     private final Map<Setting, Value> values;
+    /** The {@code models.<name>.*} sections, in the order first given: each section's own values. */
+    private final Map<String, Map<Setting, Value>> models;
 
     Settings(Map<Setting, Value> values) {
+        this(values, Map.of());
+    }
+
+    Settings(Map<Setting, Value> values, Map<String, Map<Setting, Value>> models) {
         this.values = new EnumMap<>(Setting.class);
         this.values.putAll(requireNonNull(values, "values is null"));
+        this.models = new LinkedHashMap<>();
+        requireNonNull(models, "models is null").forEach((name, own) -> this.models.put(name, Map.copyOf(own)));
+    }
+
+    /** The names of the {@code models.<name>.*} sections (empty for a one-model configuration). */
+    public Set<String> modelNames() {
+        return java.util.Collections.unmodifiableSet(models.keySet());
+    }
+
+    /**
+     * The settings of section {@code name}: its own values over the top level's {@link Setting#INHERITED}
+     * ones; with no {@code path}, the model is the bundled model called {@code name}.
+     */
+    public Settings model(String name) {
+        requireNonNull(name, "name is null");
+        Map<Setting, Value> own = models.get(name);
+        if (own == null) {
+            throw new io.trm4j.core.TrmException("no model '" + name + "' configured" + Suggestions.closest(
+                    name, models.keySet()).map(c -> "; did you mean '" + c + "'?")
+                    .orElse("; configured: " + (models.isEmpty() ? "none" : String.join(", ", models.keySet()))));
+        }
+        Map<Setting, Value> out = new EnumMap<>(Setting.class);
+        values.forEach((s, v) -> {
+            if (!Setting.PER_MODEL.contains(s) || Setting.INHERITED.contains(s)) {
+                out.put(s, v);
+            }
+        });
+        out.put(Setting.MODEL, new Value(name, "models." + name + " (the bundled model of that name)"));
+        out.putAll(own);
+        return new Settings(out);
     }
 
     /** Only {@code values} (nulls skipped), each checked by its setting: e.g. a request's own fields. */
@@ -51,7 +89,7 @@ public final class Settings {
                 out.put(s, new Value(s.check(v), source));
             }
         });
-        return new Settings(out);
+        return new Settings(out, models);
     }
 
     /** What is fixed at load time, with {@link #reasonOptions()} as the calls' defaults. */
@@ -122,6 +160,9 @@ public final class Settings {
         StringBuilder b = new StringBuilder("{");
         values.forEach((s, v) -> b.append(b.length() > 1 ? ", " : "").append(s.key()).append('=').append(v.value())
                 .append(" (").append(v.source()).append(')'));
+        models.forEach((name, own) -> own.forEach((s, v) -> b.append(b.length() > 1 ? ", " : "").append("models.")
+                .append(name).append('.').append(s.modelKey()).append('=').append(v.value()).append(" (")
+                .append(v.source()).append(')')));
         return b.append('}').toString();
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,11 @@ import static java.util.Objects.requireNonNull;
  * <p>
  * The file is Java-properties-like: {@code key=value} (or {@code key: value}) per line, {@code #}
  * and {@code !} comments, no line continuations; a key given twice is an error.
+ * <p>
+ * Several models: {@code models.<name>.<key>} (file) or {@code -Dtrm.models.<name>.<key>}, where
+ * key is one of {@link Setting#PER_MODEL} ({@code path} for the model directory or bundled name;
+ * without it the bundled model called {@code name}). A section's unset provider, threads and loop
+ * settings are the top level's.
  */
 public final class SettingsResolver {
     /** {@code TRM_*} variables that belong to the launcher, not to the settings. */
@@ -55,6 +61,7 @@ public final class SettingsResolver {
      */
     public Settings resolve(Map<Setting, String> flags, Path configFile) {
         requireNonNull(flags, "flags is null");
+        Map<String, Map<Setting, Settings.Value>> models = new LinkedHashMap<>();
         Map<Setting, Settings.Value> out = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
             if (s.defaultValue() != null) {
@@ -62,12 +69,12 @@ public final class SettingsResolver {
             }
         }
         if (configFile != null) {
-            out.putAll(readFile(configFile));
+            out.putAll(readFile(configFile, models));
         }
         out.putAll(readEnv());
-        out.putAll(readProperties());
+        out.putAll(readProperties(models));
         flags.forEach((s, raw) -> out.put(s, parse(s, raw, s.flag())));
-        return new Settings(out);
+        return new Settings(out, models);
     }
 
     private Map<Setting, Settings.Value> readEnv() {
@@ -88,13 +95,18 @@ public final class SettingsResolver {
         return out;
     }
 
-    private Map<Setting, Settings.Value> readProperties() {
+    private Map<Setting, Settings.Value> readProperties(Map<String, Map<Setting, Settings.Value>> models) {
         Map<String, Setting> byName = Arrays.stream(Setting.values())
                 .collect(Collectors.toMap(Setting::propertyName, s -> s));
         Map<Setting, Settings.Value> out = new EnumMap<>(Setting.class);
         for (Map.Entry<String, String> e : new TreeMap<>(properties).entrySet()) {
             String name = e.getKey();
             if (!name.startsWith(PROPERTY_PREFIX)) {
+                continue;
+            }
+            if (name.startsWith(PROPERTY_PREFIX + ModelSections.PREFIX)) {
+                ModelSections.put(models, name.substring(PROPERTY_PREFIX.length()), e.getValue(),
+                        "system property " + name, true);
                 continue;
             }
             Setting s = byName.get(name);
@@ -112,7 +124,7 @@ public final class SettingsResolver {
         return out;
     }
 
-    private static Map<Setting, Settings.Value> readFile(Path file) {
+    private static Map<Setting, Settings.Value> readFile(Path file, Map<String, Map<Setting, Settings.Value>> models) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -134,6 +146,10 @@ public final class SettingsResolver {
                 throw new TrmException("expected key=value in " + where + ", got '" + line + "'");
             }
             String key = line.substring(0, sep).strip();
+            if (key.startsWith(ModelSections.PREFIX)) {
+                ModelSections.put(models, key, line.substring(sep + 1), where, false);
+                continue;
+            }
             Setting s = byKey.get(key);
             if (s == null) {
                 throw new TrmException("unknown key '" + key + "' in " + where + suggest(key, byKey.keySet()));
@@ -143,6 +159,14 @@ public final class SettingsResolver {
                         + " and line " + (i + 1) + ")");
             }
             out.put(s, parse(s, line.substring(sep + 1), where));
+        }
+        if (!models.isEmpty()) {
+            for (Setting s : List.of(Setting.MODEL, Setting.HEAD)) {
+                if (out.containsKey(s)) {
+                    throw new TrmException("'" + s.key() + "' in " + out.get(s).source() + " beside models.* sections: "
+                            + "give each model its own models.<name>." + s.modelKey());
+                }
+            }
         }
         return out;
     }
@@ -156,7 +180,7 @@ public final class SettingsResolver {
         return colon < 0 ? eq : Math.min(eq, colon);
     }
 
-    private static Settings.Value parse(Setting s, String raw, String source) {
+    static Settings.Value parse(Setting s, String raw, String source) {
         try {
             return new Settings.Value(s.parse(raw), source);
         } catch (IllegalArgumentException | TrmException e) {
@@ -165,7 +189,7 @@ public final class SettingsResolver {
         }
     }
 
-    private static String suggest(String word, Set<String> known) {
+    static String suggest(String word, Set<String> known) {
         return Suggestions.closest(word, known)
                 .map(c -> "; did you mean '" + c + "'?")
                 .orElseGet(() -> "; known: " + String.join(", ", new java.util.TreeSet<>(known)));
