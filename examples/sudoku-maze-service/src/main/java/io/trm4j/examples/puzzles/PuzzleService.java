@@ -1,6 +1,7 @@
 package io.trm4j.examples.puzzles;
 
 import com.google.inject.Inject;
+import com.google.inject.name.Named;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.heads.maze.Maze;
@@ -11,15 +12,17 @@ import io.trm4j.heads.sudoku.SudokuPuzzle;
 import static java.util.Objects.requireNonNull;
 
 /**
- * The service: solves Sudoku puzzles and mazes, each with its own model. Thread-safe (each
- * reasoner serializes calls on its native session). Closing it closes both models.
+ * The service: solves Sudoku puzzles and mazes, each with its own model (the configuration's
+ * {@code models.sudoku} and {@code models.maze}). Thread-safe (each reasoner serializes calls on its
+ * native session). Closing it closes both models.
  */
 public final class PuzzleService implements AutoCloseable {
     private final Reasoner<SudokuPuzzle, SudokuGrid> sudoku;
     private final Reasoner<Maze, MazeSolution> maze;
 
     @Inject
-    public PuzzleService(Reasoner<SudokuPuzzle, SudokuGrid> sudoku, Reasoner<Maze, MazeSolution> maze) {
+    public PuzzleService(@Named("sudoku") Reasoner<SudokuPuzzle, SudokuGrid> sudoku,
+                         @Named("maze") Reasoner<Maze, MazeSolution> maze) {
         this.sudoku = requireNonNull(sudoku, "sudoku is null");
         this.maze = requireNonNull(maze, "maze is null");
     }

@@ -5,17 +5,19 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import io.trm4j.core.Reasoning;
+import io.trm4j.core.TrmConfig;
 import io.trm4j.core.TrmException;
 import io.trm4j.heads.maze.MazeSolution;
 import io.trm4j.heads.sudoku.SudokuGrid;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
- * Starts the service from a configuration file (or the bundled {@code puzzles.properties}) and
- * solves one Sudoku and one maze: {@code PuzzleServiceMain [config.properties]}.
+ * Starts the service from a configuration file (default: {@value #DEFAULT_CONFIG} in the working
+ * directory) and solves one Sudoku and one maze: {@code PuzzleServiceMain [config.properties]}.
+ * System properties ({@code -Dtrm.models.maze.provider=cuda}) and {@code TRM_*} variables go
+ * above the file, as everywhere in trm4j.
  */
 public final class PuzzleServiceMain {
     static final String SUDOKU =
@@ -38,13 +40,15 @@ public final class PuzzleServiceMain {
             ###############
             """;
 
+    static final String DEFAULT_CONFIG = "puzzles.properties";
+
     private PuzzleServiceMain() {
     }
 
     public static void main(String[] args) {
         try {
-            run(args.length > 0 ? PuzzleConfig.load(Path.of(args[0])) : PuzzleConfig.loadDefault());
-        } catch (IllegalArgumentException | UncheckedIOException | TrmException e) {
+            run(TrmConfig.from(Path.of(args.length > 0 ? args[0] : DEFAULT_CONFIG)));
+        } catch (TrmException e) {
             fail(e.getMessage());
         } catch (CreationException e) { // models that would not load: Guice wraps each message
             fail(e.getErrorMessages().stream()
@@ -59,7 +63,7 @@ public final class PuzzleServiceMain {
         System.exit(2);
     }
 
-    static void run(PuzzleConfig config) {
+    static void run(TrmConfig config) {
         // PRODUCTION: the singleton reasoners load with the injector, so a bad config fails at startup.
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new PuzzleModule(config));
         try (PuzzleService service = injector.getInstance(PuzzleService.class)) {

@@ -3,6 +3,7 @@ package io.trm4j.examples.puzzles;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.Trm;
+import io.trm4j.heads.Heads;
 import io.trm4j.heads.sudoku.SudokuGrid;
 import io.trm4j.heads.sudoku.SudokuPuzzle;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class QuickStartTest {
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         try {
             // --- quick start ---
-            try (Reasoner<SudokuPuzzle, SudokuGrid> sudoku = Trm.load("sudoku")) {
+            try (Reasoner<SudokuPuzzle, SudokuGrid> sudoku = Trm.load(Heads.SUDOKU)) {
                 Reasoning<SudokuGrid> result = sudoku.reasonText(
                         "......95....64..7......7.1..38.15..25..87..6...72.....7...5...9.5.....2.3.94.....");
                 System.out.println(result.answer().toCompact() + " " + result.verdict().status());
