@@ -1,7 +1,7 @@
 package io.trm4j.bench;
 
 import io.trm4j.bench.harness.LoopBenchmark;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.Trm;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.model.Model;
@@ -55,7 +55,7 @@ public class CellStepBenchmark {
     public void setup() {
         Model m = Trm.resolve(model);
         int t = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-        cell = new CellSession(m, new SessionSettings(Provider.CPU, t, spinning));
+        cell = new CellSession(m, new SessionSettings(ExecutionProvider.CPU, t, spinning));
         EncodedBatch rows = LoopBenchmark.randomRows(m.manifest(), batch, 1234);
         cell.start(rows.tokens(), rows.puzzleIds(), m.init());
     }

@@ -33,7 +33,7 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
     private final ModelInfo info;
     private final TaskHead<I, O> head;
     private final Cell cell;
-    private final Provider provider;
+    private final ExecutionProvider provider;
     private final ContinuousLoop loop;
     private final LoadOptions options;
     private final ReentrantLock closeLock = new ReentrantLock();
@@ -41,7 +41,7 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
     private final boolean ownsModel;
     private boolean closed;
 
-    DefaultReasoner(Model model, TaskHead<I, O> head, Cell cell, Provider provider, LoadOptions options,
+    DefaultReasoner(Model model, TaskHead<I, O> head, Cell cell, ExecutionProvider provider, LoadOptions options,
                     boolean ownsModel) {
         this.model = requireNonNull(model, "model is null");
         this.info = model.info();
@@ -64,7 +64,7 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
     }
 
     @Override
-    public Provider provider() {
+    public ExecutionProvider provider() {
         return provider;
     }
 

@@ -20,8 +20,8 @@ import static java.util.Objects.requireNonNull;
  * @param head           the head to use instead of the manifest's {@code head}, or null
  * @param reasonDefaults what a call without its own {@link ReasonOptions} runs with
  */
-public record LoadOptions(Provider provider, Integer threads, boolean allowSpinning, int sharedRows, String head,
-                          ReasonOptions reasonDefaults) {
+public record LoadOptions(ExecutionProvider provider, Integer threads, boolean allowSpinning, int sharedRows,
+                          String head, ReasonOptions reasonDefaults) {
     /** Past this the bundled cells' CPU cost per row stops falling, and every joined row slows each step. */
     public static final int DEFAULT_SHARED_ROWS = 64;
     public static final Limit SHARED_ROWS = new Limit("shared rows", 1, 65_536);
@@ -59,7 +59,7 @@ public record LoadOptions(Provider provider, Integer threads, boolean allowSpinn
 
     /** Setters take {@code null} for "the default" where a value may be unset. */
     public static final class Builder {
-        private Provider provider = Provider.CPU;
+        private ExecutionProvider provider = ExecutionProvider.CPU;
         private Integer threads;
         private boolean allowSpinning = true;
         private int sharedRows = DEFAULT_SHARED_ROWS;
@@ -69,7 +69,7 @@ public record LoadOptions(Provider provider, Integer threads, boolean allowSpinn
         private Builder() {
         }
 
-        public Builder provider(Provider value) {
+        public Builder provider(ExecutionProvider value) {
             provider = requireNonNull(value, "provider is null");
             return this;
         }

@@ -15,7 +15,7 @@ public interface Reasoner<I, O> extends AutoCloseable {
     TaskHead<I, O> head();
 
     /** The provider the model really runs on ({@code AUTO} resolved). */
-    Provider provider();
+    ExecutionProvider provider();
 
     /** The options given at load time; calls without options run with its {@link LoadOptions#reasonDefaults()}. */
     LoadOptions loadOptions();

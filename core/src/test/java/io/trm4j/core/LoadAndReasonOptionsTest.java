@@ -23,7 +23,7 @@ class LoadAndReasonOptionsTest {
         assertEquals(HaltingPolicy.Kind.FIXED, s.halting().kind());
         assertEquals(manifest.halting().convergePatience(), s.halting().patience());
         assertFalse(s.trace());
-        assertEquals(Provider.CPU, LoadOptions.defaults().provider());
+        assertEquals(ExecutionProvider.CPU, LoadOptions.defaults().provider());
         assertNull(LoadOptions.defaults().head());
     }
 
@@ -31,14 +31,14 @@ class LoadAndReasonOptionsTest {
     void buildersLeaveTheBaseAlone() {
         ReasonOptions base = ReasonOptions.defaults();
         ReasonOptions o = base.toBuilder().maxSteps(4).halting(HaltingPolicy.Kind.CONVERGED, 3).trace(true).build();
-        LoadOptions load = LoadOptions.builder().provider(Provider.AUTO).threads(2).head("tokens").build();
+        LoadOptions load = LoadOptions.builder().provider(ExecutionProvider.AUTO).threads(2).head("tokens").build();
         assertNull(base.maxSteps());
         LoopSettings s = o.resolve(manifest);
         assertEquals(4, s.maxSteps());
         assertEquals(new HaltingPolicy(HaltingPolicy.Kind.CONVERGED, 3), s.halting());
         assertTrue(s.trace());
         assertEquals(2, load.sessionSettings().intraOpThreads());
-        assertEquals(Provider.AUTO, load.sessionSettings().provider());
+        assertEquals(ExecutionProvider.AUTO, load.sessionSettings().provider());
     }
 
     @Test
@@ -59,8 +59,8 @@ class LoadAndReasonOptionsTest {
 
     @Test
     void providerParses() {
-        assertEquals(Provider.CUDA, Provider.parse("cuda"));
-        TrmException e = assertThrows(TrmException.class, () -> Provider.parse("tpu"));
+        assertEquals(ExecutionProvider.CUDA, ExecutionProvider.parse("cuda"));
+        TrmException e = assertThrows(TrmException.class, () -> ExecutionProvider.parse("tpu"));
         assertTrue(e.getMessage().contains("cpu, cuda or auto"));
     }
 }

@@ -44,7 +44,7 @@ class TableModelTest {
     private static final String FIXTURE = "tiny-official-table";
     private static final LoadOptions CPU1 = LoadOptions.builder().threads(1).build();
     private static final ReasonOptions TWO_STEPS = ReasonOptions.builder().maxSteps(2).build();
-    private static final SessionSettings CPU1_SESSION = new SessionSettings(Provider.CPU, 1, false);
+    private static final SessionSettings CPU1_SESSION = new SessionSettings(ExecutionProvider.CPU, 1, false);
 
     @TempDir
     Path tmp;
@@ -141,7 +141,7 @@ class TableModelTest {
         }
         assertFalse(model.puzzleTable().isClosed(), "the caller's model stays open");
         CellSession cell = new CellSession(model, CPU1_SESSION);
-        Reasoner<Row, RowResult> owning = new DefaultReasoner<>(model, head, cell, Provider.CPU, CPU1, true);
+        Reasoner<Row, RowResult> owning = new DefaultReasoner<>(model, head, cell, ExecutionProvider.CPU, CPU1, true);
         assertEquals(2, owning.reason(row, TWO_STEPS).steps());
         owning.close();
         assertTrue(model.puzzleTable().isClosed(), "a reasoner that owns its model closes the table");

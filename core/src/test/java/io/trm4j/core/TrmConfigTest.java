@@ -12,17 +12,17 @@ class TrmConfigTest {
     @Test
     void defaultsAndWithers() {
         TrmConfig c = TrmConfig.of("sudoku");
-        assertEquals(Provider.CPU, c.loadOptions().provider());
+        assertEquals(ExecutionProvider.CPU, c.loadOptions().provider());
         assertNull(c.reasonOptions().maxSteps());
         TrmConfig d = c.with(Setting.HEAD, "tokens").with(Setting.MAX_STEPS, 8)
                 .with(Setting.HALTING, HaltingPolicy.Kind.ACT).with(Setting.THREADS, 3)
-                .with(Setting.PROVIDER, Provider.AUTO);
+                .with(Setting.PROVIDER, ExecutionProvider.AUTO);
         LoadOptions o = d.loadOptions();
         assertEquals("tokens", o.head());
         assertEquals(8, o.reasonDefaults().maxSteps());
         assertEquals(HaltingPolicy.Kind.ACT, o.reasonDefaults().halting());
         assertEquals(3, o.threads());
-        assertEquals(Provider.AUTO, o.provider());
+        assertEquals(ExecutionProvider.AUTO, o.provider());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.trm4j.bench.harness;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.config.Setting;
 import io.trm4j.core.head.EncodedBatch;
@@ -60,7 +60,7 @@ public final class LoopBenchmark implements AutoCloseable {
     }
 
     /** The provider the session really runs on. */
-    public Provider provider() {
+    public ExecutionProvider provider() {
         return session.provider();
     }
 

@@ -1,6 +1,6 @@
 package io.trm4j.bench.harness;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelLoader;
@@ -18,8 +18,8 @@ class LoopBenchmarkTest {
 
     @Test
     void reportsSanePositiveFigures() {
-        try (LoopBenchmark bench = new LoopBenchmark(model, new SessionSettings(Provider.CPU, 1, false))) {
-            assertEquals(Provider.CPU, bench.provider());
+        try (LoopBenchmark bench = new LoopBenchmark(model, new SessionSettings(ExecutionProvider.CPU, 1, false))) {
+            assertEquals(ExecutionProvider.CPU, bench.provider());
             for (int batch : new int[] {1, 3}) {
                 BenchResult r = bench.measure(batch, 4, 1, 5, 7);
                 assertEquals(batch, r.batch());
@@ -38,7 +38,7 @@ class LoopBenchmarkTest {
 
     @Test
     void rejectsBadSettingsWithClearMessages() {
-        try (LoopBenchmark bench = new LoopBenchmark(model, new SessionSettings(Provider.CPU, 1, false))) {
+        try (LoopBenchmark bench = new LoopBenchmark(model, new SessionSettings(ExecutionProvider.CPU, 1, false))) {
             assertEquals("batch must be in 1..65536, got 0",
                     assertThrows(TrmException.class, () -> bench.measure(0, 4, 0, 1, 1)).getMessage());
             assertEquals("runs must be >= 1, got 0",

@@ -1,6 +1,6 @@
 package io.trm4j.bench.harness;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The timing decorator on the real fixture cell: same outputs as the bare session, time accounted. */
 class TimedCellTest {
-    private static final SessionSettings CPU1 = new SessionSettings(Provider.CPU, 1, false);
+    private static final SessionSettings CPU1 = new SessionSettings(ExecutionProvider.CPU, 1, false);
     private final Model model = ModelLoader.load(Fixtures.dir(Fixtures.ATTN));
     private final Fixtures.Golden golden = Fixtures.golden(Fixtures.ATTN);
 

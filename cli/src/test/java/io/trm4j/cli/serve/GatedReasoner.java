@@ -1,7 +1,7 @@
 package io.trm4j.cli.serve;
 
 import io.trm4j.core.LoadOptions;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
@@ -69,7 +69,7 @@ final class GatedReasoner implements Reasoner<Object, Object> {
     }
 
     @Override
-    public Provider provider() {
+    public ExecutionProvider provider() {
         return real.provider();
     }
 

@@ -1,6 +1,6 @@
 package io.trm4j.core.config;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
@@ -137,7 +137,7 @@ public enum Setting {
         if (type instanceof Range r && value instanceof Integer i) {
             return r.limit().check(i);
         }
-        if ((type == Type.PROVIDER && value instanceof Provider)
+        if ((type == Type.PROVIDER && value instanceof ExecutionProvider)
                 || (type == Type.HALTING && value instanceof HaltingPolicy.Kind)) {
             return value;
         }
@@ -152,7 +152,7 @@ public enum Setting {
             }
             return raw;
         };
-        Type PROVIDER = Provider::parse;
+        Type PROVIDER = ExecutionProvider::parse;
         Type HALTING = HaltingPolicy.Kind::parse;
         Type BATCHING = raw -> {
             if (!raw.equals("continuous") && !raw.equals("static")) {

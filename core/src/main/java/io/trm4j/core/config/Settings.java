@@ -1,7 +1,7 @@
 package io.trm4j.core.config;
 
 import io.trm4j.core.LoadOptions;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.loop.HaltingPolicy;
 
@@ -144,9 +144,9 @@ public final class Settings {
         return v;
     }
 
-    public Provider provider() {
+    public ExecutionProvider provider() {
         Value v = values.get(Setting.PROVIDER);
-        return v == null ? Provider.CPU : (Provider) v.value();
+        return v == null ? ExecutionProvider.CPU : (ExecutionProvider) v.value();
     }
 
     public HaltingPolicy.Kind halting() {

@@ -3,7 +3,7 @@ package io.trm4j.core.runtime;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.Model;
@@ -29,7 +29,7 @@ import static java.util.Objects.requireNonNull;
  */
 public final class CellSession implements Cell {
     private final OrtSession session;
-    private final Provider provider;
+    private final ExecutionProvider provider;
     private final CellShape shape;
     private final CellContract.PuzzleInput puzzleInput;
     /** The model's puzzle table when the cell takes {@code puzzle_emb}, else null. */
@@ -67,7 +67,7 @@ public final class CellSession implements Cell {
     }
 
     /** The provider the session really runs on (AUTO resolves to CPU or CUDA). */
-    public Provider provider() {
+    public ExecutionProvider provider() {
         return provider;
     }
 

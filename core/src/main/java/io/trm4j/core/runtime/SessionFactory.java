@@ -3,7 +3,7 @@ package io.trm4j.core.runtime;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.model.Model;
 import org.slf4j.Logger;
@@ -22,18 +22,18 @@ final class SessionFactory {
     }
 
     /** The session and the provider it really runs on. */
-    record Built(OrtSession session, Provider provider) {
+    record Built(OrtSession session, ExecutionProvider provider) {
     }
 
     static Built create(Model model, SessionSettings settings) {
         String origin = model.source().describe(model.manifest().cell());
         env(); // before any ORT class initializes: the native path is read once, at that moment
         return switch (settings.provider()) {
-            case CPU -> new Built(open(model, settings, false, origin), Provider.CPU);
+            case CPU -> new Built(open(model, settings, false, origin), ExecutionProvider.CPU);
             case CUDA -> {
                 ProviderSupport.requireCuda();
                 try {
-                    yield new Built(open(model, settings, true, origin), Provider.CUDA);
+                    yield new Built(open(model, settings, true, origin), ExecutionProvider.CUDA);
                 } catch (TrmException | LinkageError e) {
                     throw ProviderSupport.cudaUnavailable(e.getCause() != null ? e.getCause() : e);
                 }
@@ -41,10 +41,10 @@ final class SessionFactory {
             case AUTO -> {
                 try {
                     ProviderSupport.requireCuda();
-                    yield new Built(open(model, settings, true, origin), Provider.CUDA);
+                    yield new Built(open(model, settings, true, origin), ExecutionProvider.CUDA);
                 } catch (TrmException | LinkageError e) {
                     LOG.warn("provider auto: running model '{}' on CPU; {}", model.manifest().name(), e.getMessage());
-                    yield new Built(open(model, settings, false, origin), Provider.CPU);
+                    yield new Built(open(model, settings, false, origin), ExecutionProvider.CPU);
                 }
             }
         };

@@ -1,6 +1,6 @@
 package io.trm4j.core.runtime;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 
 import static java.util.Objects.requireNonNull;
@@ -12,7 +12,7 @@ import static java.util.Objects.requireNonNull;
  * @param intraOpThreads threads inside one op (default: available processors)
  * @param allowSpinning whether idle ORT threads spin (lower latency, burns CPU between calls)
  */
-public record SessionSettings(Provider provider, int intraOpThreads, boolean allowSpinning) {
+public record SessionSettings(ExecutionProvider provider, int intraOpThreads, boolean allowSpinning) {
     public static final int MAX_THREADS = 1024;
 
     public SessionSettings {
@@ -23,6 +23,6 @@ public record SessionSettings(Provider provider, int intraOpThreads, boolean all
     }
 
     public static SessionSettings defaults() {
-        return new SessionSettings(Provider.CPU, Runtime.getRuntime().availableProcessors(), true);
+        return new SessionSettings(ExecutionProvider.CPU, Runtime.getRuntime().availableProcessors(), true);
     }
 }

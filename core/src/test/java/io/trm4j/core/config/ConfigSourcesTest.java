@@ -1,7 +1,7 @@
 package io.trm4j.core.config;
 
 import io.trm4j.core.LoadOptions;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.TrmConfig;
 import io.trm4j.core.TrmException;
@@ -83,7 +83,7 @@ class ConfigSourcesTest {
     @Test
     void ofReadsNoEnvironmentAndRequiresAModelToLoad() {
         TrmConfig c = TrmConfig.of("sudoku");
-        assertEquals(Provider.CPU, c.loadOptions().provider());
+        assertEquals(ExecutionProvider.CPU, c.loadOptions().provider());
         assertNull(c.loadOptions().threads());
         TrmConfig none = TrmConfig.builder().environment(Map.of()).systemProperties(Map.of()).build();
         assertEquals("no model configured: set model (or head) in the config file, TRM_MODEL or -Dtrm.model",

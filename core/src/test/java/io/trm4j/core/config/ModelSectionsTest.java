@@ -1,6 +1,6 @@
 package io.trm4j.core.config;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmConfig;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.loop.HaltingPolicy;
@@ -43,7 +43,7 @@ class ModelSectionsTest {
         assertEquals(List.of("sudoku", "maze"), List.copyOf(c.models().keySet()));
         TrmConfig sudoku = c.model("sudoku");
         assertEquals("sudoku", sudoku.requireModel()); // no path: the bundled model of that name
-        assertEquals(Provider.AUTO, sudoku.loadOptions().provider());
+        assertEquals(ExecutionProvider.AUTO, sudoku.loadOptions().provider());
         assertEquals(2, sudoku.loadOptions().threads()); // inherited
         assertEquals(12, sudoku.reasonOptions().maxSteps()); // the system property beats the top level
         assertEquals("system property trm.models.sudoku.max_steps", sudoku.settings().source(Setting.MAX_STEPS));
@@ -51,7 +51,7 @@ class ModelSectionsTest {
         TrmConfig maze = c.models().get("maze");
         assertEquals("/models/maze", maze.model());
         assertEquals("maze", maze.loadOptions().head());
-        assertEquals(Provider.CPU, maze.loadOptions().provider());
+        assertEquals(ExecutionProvider.CPU, maze.loadOptions().provider());
         assertEquals(1, maze.loadOptions().threads());
         assertEquals(8, maze.reasonOptions().maxSteps());
         assertEquals(HaltingPolicy.Kind.ACT, maze.reasonOptions().halting());

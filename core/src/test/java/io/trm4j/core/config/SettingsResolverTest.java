@@ -1,6 +1,6 @@
 package io.trm4j.core.config;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.loop.HaltingPolicy;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class SettingsResolverTest {
         assertEquals(9000, s.intValue(Setting.SERVE_PORT));
         assertEquals(64, s.intValue(Setting.SERVE_MAX_BATCH));
         assertEquals("default", s.source(Setting.SERVE_MAX_BATCH));
-        assertEquals(Provider.CPU, s.provider());
+        assertEquals(ExecutionProvider.CPU, s.provider());
         assertNull(s.text(Setting.HEAD));
         assertNull(s.integer(Setting.PATIENCE));
     }

@@ -2,7 +2,7 @@ package io.trm4j.core.model;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.runtime.CellSession;
 import io.trm4j.core.runtime.SessionSettings;
@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Issue 8, bad models: the optional manifest field {@code cell_sha256}, checked when the model is loaded. */
 class CellDigestTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SessionSettings CPU1 = new SessionSettings(Provider.CPU, 1, false);
+    private static final SessionSettings CPU1 = new SessionSettings(ExecutionProvider.CPU, 1, false);
 
     @TempDir
     Path tmp;

@@ -1,6 +1,6 @@
 package io.trm4j.core.runtime;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelLoader;
@@ -24,7 +24,7 @@ class AdmitParityTest {
     @ValueSource(strings = {Fixtures.ATTN, Fixtures.MLPT, "tiny-official-table"})
     void admittedRowsMatchTheSameRowsAlone(String fixture) {
         try (Model model = ModelLoader.load(Fixtures.dir(fixture));
-             CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
+             CellSession cell = new CellSession(model, new SessionSettings(ExecutionProvider.CPU, 1, false))) {
             int l = model.manifest().seqLen();
             int ids = Math.max(1, model.manifest().arch().numPuzzleIds());
             Random random = new Random(11);

@@ -2,7 +2,7 @@ package io.trm4j.core.runtime;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelLoader;
@@ -33,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * another head: heads' ModelForAnotherHeadTest.)
  */
 class BadModelTest {
-    private static final SessionSettings CPU1 = new SessionSettings(Provider.CPU, 1, false);
+    private static final SessionSettings CPU1 = new SessionSettings(ExecutionProvider.CPU, 1, false);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir

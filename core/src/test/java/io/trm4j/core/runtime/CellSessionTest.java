@@ -1,6 +1,6 @@
 package io.trm4j.core.runtime;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.model.Manifest;
 import io.trm4j.core.model.Model;
@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class CellSessionTest {
-    private static final SessionSettings CPU1 = new SessionSettings(Provider.CPU, 1, false);
+    private static final SessionSettings CPU1 = new SessionSettings(ExecutionProvider.CPU, 1, false);
 
     @Test
     void graphThatDisagreesWithTheManifestFailsOnLoad() {
@@ -35,7 +35,7 @@ class CellSessionTest {
     void declaresPuzzleIdsWhenTheGraphHasThem() {
         try (CellSession cell = new CellSession(ModelLoader.load(Fixtures.dir(Fixtures.ATTN)), CPU1)) {
             assertEquals(new CellShape(16, 32, 32, 8), cell.shape());
-            assertEquals(Provider.CPU, cell.provider());
+            assertEquals(ExecutionProvider.CPU, cell.provider());
             assertTrue(cell.hasPuzzleIds());
         }
     }
@@ -52,7 +52,7 @@ class CellSessionTest {
     @Test
     void cudaFailsCleanlyWithTheCpuJar() {
         TrmException e = assertThrows(TrmException.class, () -> new CellSession(
-                ModelLoader.load(Fixtures.dir(Fixtures.ATTN)), new SessionSettings(Provider.CUDA, 1, false)));
+                ModelLoader.load(Fixtures.dir(Fixtures.ATTN)), new SessionSettings(ExecutionProvider.CUDA, 1, false)));
         assertTrue(e.getMessage().startsWith("CUDA execution provider unavailable: this build uses the CPU "
                 + "onnxruntime jar; rebuild with -Pcuda and install CUDA 12 + cuDNN 9 (cause: "), e.getMessage());
         assertEquals(1, e.getMessage().lines().count());
@@ -61,8 +61,8 @@ class CellSessionTest {
     @Test
     void autoFallsBackToCpu() {
         try (CellSession cell = new CellSession(ModelLoader.load(Fixtures.dir(Fixtures.ATTN)),
-                new SessionSettings(Provider.AUTO, 1, false))) {
-            assertEquals(Provider.CPU, cell.provider());
+                new SessionSettings(ExecutionProvider.AUTO, 1, false))) {
+            assertEquals(ExecutionProvider.CPU, cell.provider());
         }
     }
 }

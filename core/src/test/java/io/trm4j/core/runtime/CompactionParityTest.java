@@ -1,6 +1,6 @@
 package io.trm4j.core.runtime;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
@@ -50,7 +50,7 @@ class CompactionParityTest {
         }
         LoopSettings act = new LoopSettings(16, new HaltingPolicy(HaltingPolicy.Kind.ACT, 2), true, null);
         List<Integer> liveCounts = new ArrayList<>();
-        try (CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
+        try (CellSession cell = new CellSession(model, new SessionSettings(ExecutionProvider.CPU, 1, false))) {
             ContinuousLoop loop = new ContinuousLoop(cell);
             List<RowResult> batched = loop.run(new EncodedBatch(tokens, ids), act, model.init(),
                     (step, live, count, logits, q) -> liveCounts.add(count));

@@ -1,6 +1,6 @@
 package io.trm4j.core.runtime;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltingPolicy;
@@ -36,7 +36,7 @@ class NativeMemoryTest {
         int steps = Integer.getInteger("trm.soak.steps", DEFAULT_STEPS);
         Random random = new Random(8);
         try (Model model = ModelLoader.load(Fixtures.dir(Fixtures.ATTN));
-             CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
+             CellSession cell = new CellSession(model, new SessionSettings(ExecutionProvider.CPU, 1, false))) {
             ContinuousLoop loop = new ContinuousLoop(cell);
             LoopSettings act = new LoopSettings(16, new HaltingPolicy(HaltingPolicy.Kind.ACT, 2), false, null);
             int done = 0;

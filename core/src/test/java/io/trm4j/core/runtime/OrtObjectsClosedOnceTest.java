@@ -2,7 +2,7 @@ package io.trm4j.core.runtime;
 
 import ai.onnxruntime.OnnxTensor;
 import io.trm4j.core.LoadOptions;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
@@ -79,7 +79,7 @@ class OrtObjectsClosedOnceTest {
     @Test
     void everyOrtObjectIsClosedExactlyOnceOverManyStepsAndAClose() {
         Random random = new Random(8);
-        LoadOptions cpu1 = LoadOptions.builder().provider(Provider.CPU).threads(1).head("rows").build();
+        LoadOptions cpu1 = LoadOptions.builder().provider(ExecutionProvider.CPU).threads(1).head("rows").build();
         HaltingPolicy.Kind[] policies = HaltingPolicy.Kind.values();
         try (OrtLedger ledger = OrtLedger.start()) {
             int runs = 0;
@@ -126,7 +126,7 @@ class OrtObjectsClosedOnceTest {
                 m.stateLen(), m.hiddenSize(), m.vocabSize() + 1, vocab, m.maxSteps(), m.halting(), m.cell(), m.init(),
                 m.variants(), m.puzzleIds(), m.provenance());
         try (OrtLedger ledger = OrtLedger.start()) {
-            SessionSettings cpu1 = new SessionSettings(Provider.CPU, 1, false);
+            SessionSettings cpu1 = new SessionSettings(ExecutionProvider.CPU, 1, false);
             assertThrows(TrmException.class, () -> new CellSession(new Model(good.source(), wrong, good.init()), cpu1));
             assertEquals(1, ledger.opened(OrtLedger.Kind.SESSION));
             assertEquals(1, ledger.opened(OrtLedger.Kind.SESSION_OPTIONS));
@@ -136,7 +136,7 @@ class OrtObjectsClosedOnceTest {
 
     @Test
     void providerAutoClosesItsCudaProbeToo() {
-        LoadOptions auto = LoadOptions.builder().provider(Provider.AUTO).threads(1).head("rows").build();
+        LoadOptions auto = LoadOptions.builder().provider(ExecutionProvider.AUTO).threads(1).head("rows").build();
         try (OrtLedger ledger = OrtLedger.start()) {
             Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), auto, HEADS).close();
             // the probe's options, then the session's (on CPU here, or CUDA where it works)
@@ -149,7 +149,7 @@ class OrtObjectsClosedOnceTest {
     @Test
     void theLedgerIsOffUnlessStarted() {
         Model model = ModelLoader.load(Fixtures.dir(Fixtures.ATTN));
-        try (CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
+        try (CellSession cell = new CellSession(model, new SessionSettings(ExecutionProvider.CPU, 1, false))) {
             OrtLedger ledger = OrtLedger.start();
             ledger.close();
             cell.start(new long[][] {new long[16]}, new long[] {0}, model.init());

@@ -1,6 +1,6 @@
 package io.trm4j.core.runtime;
 
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.loop.ContinuousLoop;
 import io.trm4j.core.loop.HaltReason;
@@ -70,7 +70,7 @@ class ParityTest {
         List<float[]> stepLogits = new ArrayList<>();
         List<float[]> stepQ = new ArrayList<>();
         try (Model model = ModelLoader.load(dir);
-             CellSession cell = new CellSession(model, new SessionSettings(Provider.CPU, 1, false))) {
+             CellSession cell = new CellSession(model, new SessionSettings(ExecutionProvider.CPU, 1, false))) {
             ContinuousLoop loop = new ContinuousLoop(cell);
             LoopSettings settings = new LoopSettings(g.steps(), HaltingPolicy.fixed(), true, null);
             List<RowResult> rows = loop.run(new EncodedBatch(g.tokens(), g.puzzleIds()), settings, model.init(),

@@ -1,7 +1,7 @@
 package io.trm4j.heads.tokens;
 
 import io.trm4j.core.LoadOptions;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
@@ -156,8 +156,9 @@ class TokensReasonerTest {
 
     @Test
     void autoProviderFallsBackAndStillRuns() {
-        try (Reasoner<Tokens, Tokens> r = Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1.toBuilder().provider(Provider.AUTO).build())) {
-            assertEquals(Provider.CPU, r.provider());
+        try (Reasoner<Tokens, Tokens> r = Trm.load(Fixtures.dir(Fixtures.ATTN),
+                CPU1.toBuilder().provider(ExecutionProvider.AUTO).build())) {
+            assertEquals(ExecutionProvider.CPU, r.provider());
             assertEquals(16, r.reason(inputs(1, 1).get(0)).answer().size());
         }
     }
@@ -165,7 +166,7 @@ class TokensReasonerTest {
     @Test
     void cudaFailsCleanly() {
         TrmException e = assertThrows(TrmException.class,
-                () -> Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1.toBuilder().provider(Provider.CUDA).build()));
+                () -> Trm.load(Fixtures.dir(Fixtures.ATTN), CPU1.toBuilder().provider(ExecutionProvider.CUDA).build()));
         assertTrue(e.getMessage().startsWith("CUDA execution provider unavailable:"), e.getMessage());
     }
 

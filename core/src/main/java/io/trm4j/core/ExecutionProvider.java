@@ -3,7 +3,7 @@ package io.trm4j.core;
 import java.util.Locale;
 
 /** Where the cell runs. */
-public enum Provider {
+public enum ExecutionProvider {
     /** ONNX Runtime's CPU execution provider (the default). */
     CPU,
     /** CUDA, strictly: fails with a message naming what is missing when it cannot start. */
@@ -12,7 +12,7 @@ public enum Provider {
     AUTO;
 
     /** Parses {@code cpu|cuda|auto} (case-insensitive). */
-    public static Provider parse(String text) {
+    public static ExecutionProvider parse(String text) {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
