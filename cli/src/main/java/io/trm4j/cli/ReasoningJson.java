@@ -1,9 +1,11 @@
 package io.trm4j.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.StructuredAnswer;
 import io.trm4j.core.head.TaskHead;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.loop.StepRecord;
@@ -16,11 +18,14 @@ import java.util.Map;
 
 /** The JSON fields of one result, the same for {@code trm solve --json} and the HTTP service. */
 public final class ReasoningJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private ReasoningJson() {
     }
 
     /**
-     * Adds answer, verdict, steps, confidence, halt, under a search what it spent ({@code search}:
+     * Adds answer, {@code structured} (for a {@link StructuredAnswer}: the answer as JSON fields), verdict, steps, confidence, halt, provider (the one that ran: {@code cpu} or
+     * {@code cuda}), {@code provider_note} when an {@code auto} fallback happened, under a search what it spent ({@code search}:
      * strategy, found_by, loop_runs, steps, candidates, verified, detail) and, when asked, the
      * per-step trace to {@code o}.
      * Each trace step has its confidence and predicted token ids; every step after the first also
@@ -30,6 +35,9 @@ public final class ReasoningJson {
     public static ObjectNode fill(ObjectNode o, TaskHead<Object, Object> head, ModelInfo model, Reasoning<Object> res,
                                   boolean trace) {
         o.put("answer", head.render(res.answer(), RenderStyle.COMPACT));
+        if (res.answer() instanceof StructuredAnswer s) { // the same answer as fields: rows, terms, grids
+            o.set("structured", JSON.valueToTree(s.structured()));
+        }
         ObjectNode verdict = o.putObject("verdict");
         verdict.put("status", res.verdict().status().name());
         verdict.put("detail", res.verdict().detail());
@@ -41,6 +49,12 @@ public final class ReasoningJson {
         o.put("steps", res.steps());
         o.put("confidence", res.confidence());
         o.put("halt", res.rows().get(0).haltReason().name().toLowerCase(Locale.ROOT));
+        if (res.provider() != null) {
+            o.put("provider", res.provider().name().toLowerCase(Locale.ROOT));
+        }
+        if (!res.providerNote().isEmpty()) { // an auto fallback, said here too: a service may have no SLF4J binding
+            o.put("provider_note", res.providerNote());
+        }
         SearchInfo info = res.search();
         if (info.strategy() != SearchSpec.Strategy.NONE) { // without search the fields stay as they were
             ObjectNode search = o.putObject("search");

@@ -34,6 +34,7 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
     private final TaskHead<I, O> head;
     private final Cell cell;
     private final ExecutionProvider provider;
+    private final String providerNote;
     private final ContinuousLoop loop;
     private final LoadOptions options;
     private final ReentrantLock closeLock = new ReentrantLock();
@@ -41,13 +42,14 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
     private final boolean ownsModel;
     private boolean closed;
 
-    DefaultReasoner(Model model, TaskHead<I, O> head, Cell cell, ExecutionProvider provider, LoadOptions options,
-                    boolean ownsModel) {
+    DefaultReasoner(Model model, TaskHead<I, O> head, Cell cell, ExecutionProvider provider, String providerNote,
+                    LoadOptions options, boolean ownsModel) {
         this.model = requireNonNull(model, "model is null");
         this.info = model.info();
         this.head = requireNonNull(head, "head is null");
         this.cell = requireNonNull(cell, "cell is null");
         this.provider = requireNonNull(provider, "provider is null");
+        this.providerNote = requireNonNull(providerNote, "providerNote is null");
         this.options = requireNonNull(options, "options is null");
         this.loop = new ContinuousLoop(cell, options.sharedRows(), "reasoner for model '" + info.name() + "' is closed");
         this.ownsModel = ownsModel;
@@ -66,6 +68,11 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
     @Override
     public ExecutionProvider provider() {
         return provider;
+    }
+
+    @Override
+    public String providerNote() {
+        return providerNote;
     }
 
     @Override
@@ -153,7 +160,7 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
         }
         List<Reasoning<O>> out = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            out.add(searcher.search(inputs.get(i), encoded.get(i), spec));
+            out.add(searcher.search(inputs.get(i), encoded.get(i), spec).ranOn(provider, providerNote));
         }
         return out;
     }
@@ -176,7 +183,8 @@ final class DefaultReasoner<I, O> implements Reasoner<I, O> {
             confidence += r.confidence();
         }
         List<StepRecord> trace = rows.get(0).trace();
-        return new Reasoning<>(answer, steps, (float) (confidence / rows.size()), verdict, trace, elapsed, rows);
+        return new Reasoning<>(answer, steps, (float) (confidence / rows.size()), verdict, trace, elapsed, rows)
+                .ranOn(provider, providerNote);
     }
 
     private static EncodedBatch concat(List<EncodedBatch> batches) {

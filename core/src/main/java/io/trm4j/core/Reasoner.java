@@ -17,6 +17,11 @@ public interface Reasoner<I, O> extends AutoCloseable {
     /** The provider the model really runs on ({@code AUTO} resolved). */
     ExecutionProvider provider();
 
+    /** Why {@link #provider()} is not the one asked for (an {@code auto} fallback to CPU), or "" when it is. */
+    default String providerNote() {
+        return "";
+    }
+
     /** The options given at load time; calls without options run with its {@link LoadOptions#reasonDefaults()}. */
     LoadOptions loadOptions();
 

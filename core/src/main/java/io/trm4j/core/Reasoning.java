@@ -22,10 +22,16 @@ import static java.util.Objects.requireNonNull;
  * @param rows       the raw per-row results (under a search: of the run that gave the answer, with the
  *                   cells it drew or committed forced into the logits)
  * @param search     what the verified search spent and how it ended ({@code none}: one plain run)
+ * @param provider   the execution provider that ran it ({@code auto} resolved); null only for a result
+ *                   built outside a reasoner (the shorter constructors)
+ * @param providerNote why the provider is not the one asked for (an {@code auto} fallback to CPU, with
+ *                   its cause), or "" when it is: visible without an SLF4J binding
  */
 public record Reasoning<O>(O answer, int steps, float confidence, Verdict verdict, List<StepRecord> trace,
-                           Duration elapsed, List<RowResult> rows, SearchInfo search) {
+                           Duration elapsed, List<RowResult> rows, SearchInfo search, ExecutionProvider provider,
+                           String providerNote) {
     public Reasoning {
+        providerNote = providerNote == null ? "" : providerNote;
         requireNonNull(answer, "answer is null");
         requireNonNull(verdict, "verdict is null");
         trace = List.copyOf(requireNonNull(trace, "trace is null"));
@@ -34,11 +40,23 @@ public record Reasoning<O>(O answer, int steps, float confidence, Verdict verdic
         requireNonNull(search, "search is null");
     }
 
-    /** A result of the plain loop (no search). */
+    /** A result not (yet) tagged with its provider: {@link #ranOn} adds it. */
+    public Reasoning(O answer, int steps, float confidence, Verdict verdict, List<StepRecord> trace, Duration elapsed,
+                     List<RowResult> rows, SearchInfo search) {
+        this(answer, steps, confidence, verdict, trace, elapsed, rows, search, null, "");
+    }
+
+    /** A result of the plain loop (no search), not yet tagged with its provider. */
     public Reasoning(O answer, int steps, float confidence, Verdict verdict, List<StepRecord> trace, Duration elapsed,
                      List<RowResult> rows) {
         this(answer, steps, confidence, verdict, trace, elapsed, rows,
                 SearchInfo.none(steps, verdict != null && verdict.status() == Verdict.Status.SOLVED));
+    }
+
+    /** This result, run on {@code provider} ({@code note}: see {@link #providerNote()}). */
+    public Reasoning<O> ranOn(ExecutionProvider provider, String note) {
+        return new Reasoning<>(answer, steps, confidence, verdict, trace, elapsed, rows, search,
+                requireNonNull(provider, "provider is null"), requireNonNull(note, "note is null"));
     }
 
     public boolean solved() {

@@ -157,7 +157,7 @@ public final class Trm {
                     + " head cannot use this model: " + e.getMessage());
         }
         CellSession cell = new CellSession(model, options.sessionSettings());
-        return new DefaultReasoner<>(model, head, cell, cell.provider(), options, owns);
+        return new DefaultReasoner<>(model, head, cell, cell.provider(), cell.providerNote(), options, owns);
     }
 
     /** A model directory when {@code nameOrPath} is one, else the bundled model of that name or head. */

@@ -141,7 +141,8 @@ class TableModelTest {
         }
         assertFalse(model.puzzleTable().isClosed(), "the caller's model stays open");
         CellSession cell = new CellSession(model, CPU1_SESSION);
-        Reasoner<Row, RowResult> owning = new DefaultReasoner<>(model, head, cell, ExecutionProvider.CPU, CPU1, true);
+        Reasoner<Row, RowResult> owning =
+                new DefaultReasoner<>(model, head, cell, ExecutionProvider.CPU, "", CPU1, true);
         assertEquals(2, owning.reason(row, TWO_STEPS).steps());
         owning.close();
         assertTrue(model.puzzleTable().isClosed(), "a reasoner that owns its model closes the table");

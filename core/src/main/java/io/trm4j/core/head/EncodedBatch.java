@@ -34,4 +34,15 @@ public record EncodedBatch(long[][] tokens, long[] puzzleIds) {
     public int rows() {
         return tokens.length;
     }
+
+    /** Each row's tokens and puzzle id, not the arrays' identities. */
+    @Override
+    public String toString() {
+        StringBuilder b = new StringBuilder("EncodedBatch[");
+        for (int i = 0; i < tokens.length; i++) {
+            b.append(i == 0 ? "" : ", ").append("row ").append(i).append(" (puzzle ").append(puzzleIds[i])
+                    .append(")=").append(java.util.Arrays.toString(tokens[i]));
+        }
+        return b.append(']').toString();
+    }
 }

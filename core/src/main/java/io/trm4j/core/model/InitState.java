@@ -25,6 +25,18 @@ public record InitState(float[] y, float[] z) {
         return y.length;
     }
 
+    /** The size and the first values, not the arrays' identities. */
+    @Override
+    public String toString() {
+        return "InitState[hiddenSize=" + y.length + ", y=" + head(y) + ", z=" + head(z) + "]";
+    }
+
+    private static String head(float[] v) {
+        float[] first = java.util.Arrays.copyOf(v, Math.min(v.length, 4));
+        String s = java.util.Arrays.toString(first);
+        return v.length > first.length ? s.substring(0, s.length() - 1) + ", ...]" : s;
+    }
+
     /** Decodes init.bin; {@code origin} and {@code field} name the file for messages. */
     public static InitState decode(byte[] bytes, int hiddenSize, String origin) {
         long expected = 8L * hiddenSize;

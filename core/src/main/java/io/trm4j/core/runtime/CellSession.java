@@ -30,6 +30,7 @@ import static java.util.Objects.requireNonNull;
 public final class CellSession implements Cell {
     private final OrtSession session;
     private final ExecutionProvider provider;
+    private final String providerNote;
     private final CellShape shape;
     private final CellContract.PuzzleInput puzzleInput;
     /** The model's puzzle table when the cell takes {@code puzzle_emb}, else null. */
@@ -58,6 +59,7 @@ public final class CellSession implements Cell {
         SessionFactory.Built built = SessionFactory.create(model, settings);
         this.session = built.session();
         this.provider = built.provider();
+        this.providerNote = built.note();
         try {
             this.puzzleInput = CellContract.check(session, shape, table != null, origin);
         } catch (RuntimeException e) {
@@ -69,6 +71,11 @@ public final class CellSession implements Cell {
     /** The provider the session really runs on (AUTO resolves to CPU or CUDA). */
     public ExecutionProvider provider() {
         return provider;
+    }
+
+    /** Why {@link #provider()} is not the one asked for (an {@code auto} fallback), or "" when it is. */
+    public String providerNote() {
+        return providerNote;
     }
 
     public boolean hasPuzzleIds() {

@@ -21,8 +21,11 @@ final class SessionFactory {
         return OrtNatives.environment();
     }
 
-    /** The session and the provider it really runs on. */
-    record Built(OrtSession session, ExecutionProvider provider) {
+    /** The session, the provider it really runs on, and why that is not the one asked for ("" when it is). */
+    record Built(OrtSession session, ExecutionProvider provider, String note) {
+        Built(OrtSession session, ExecutionProvider provider) {
+            this(session, provider, "");
+        }
     }
 
     static Built create(Model model, SessionSettings settings) {
@@ -43,8 +46,10 @@ final class SessionFactory {
                     ProviderSupport.requireCuda();
                     yield new Built(open(model, settings, true, origin), ExecutionProvider.CUDA);
                 } catch (TrmException | LinkageError e) {
-                    LOG.warn("provider auto: running model '{}' on CPU; {}", model.manifest().name(), e.getMessage());
-                    yield new Built(open(model, settings, false, origin), ExecutionProvider.CPU);
+                    // The result says so too (Reasoning.providerNote): a service without an SLF4J binding sees no WARN.
+                    String note = "provider auto fell back to CPU: " + e.getMessage();
+                    LOG.warn("model '{}': {}", model.manifest().name(), note);
+                    yield new Built(open(model, settings, false, origin), ExecutionProvider.CPU, note);
                 }
             }
         };

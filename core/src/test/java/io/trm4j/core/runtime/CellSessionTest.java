@@ -63,6 +63,11 @@ class CellSessionTest {
         try (CellSession cell = new CellSession(ModelLoader.load(Fixtures.dir(Fixtures.ATTN)),
                 new SessionSettings(ExecutionProvider.AUTO, 1, false))) {
             assertEquals(ExecutionProvider.CPU, cell.provider());
+            assertTrue(cell.providerNote().startsWith("provider auto fell back to CPU: CUDA execution provider "
+                    + "unavailable: "), cell.providerNote());
+        }
+        try (CellSession cell = new CellSession(ModelLoader.load(Fixtures.dir(Fixtures.ATTN)), CPU1)) {
+            assertEquals("", cell.providerNote());
         }
     }
 }

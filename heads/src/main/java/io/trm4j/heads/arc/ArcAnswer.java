@@ -1,6 +1,11 @@
 package io.trm4j.heads.arc;
 
+import io.trm4j.core.head.StructuredAnswer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
@@ -8,10 +13,31 @@ import static java.util.Objects.requireNonNull;
  * Two attempts per test input (the ARC Prize submission shape), and notes such as the unknown-task
  * fallback's warning.
  */
-public record ArcAnswer(String taskId, List<ArcPrediction> predictions, List<String> notes) {
+public record ArcAnswer(String taskId, List<ArcPrediction> predictions, List<String> notes)
+        implements StructuredAnswer {
     public ArcAnswer {
         predictions = List.copyOf(requireNonNull(predictions, "predictions is null"));
         notes = List.copyOf(requireNonNull(notes, "notes is null"));
+    }
+
+    /**
+     * {@code task_id}, {@code predictions}: per test input {@code attempt_1} and {@code attempt_2} as
+     * {@code int[][]} rows (null where the input has no valid grid), and {@code notes}.
+     */
+    @Override
+    public Map<String, Object> structured() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (ArcPrediction p : predictions) {
+            Map<String, Object> attempts = new LinkedHashMap<>();
+            attempts.put("attempt_1", p.hasAttempts() ? p.attempt1().toArray() : null);
+            attempts.put("attempt_2", p.hasAttempts() ? p.attempt2().toArray() : null);
+            out.add(attempts);
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("task_id", taskId);
+        fields.put("predictions", out);
+        fields.put("notes", notes);
+        return fields;
     }
 
     /**

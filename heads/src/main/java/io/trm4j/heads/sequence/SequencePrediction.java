@@ -1,8 +1,14 @@
 package io.trm4j.heads.sequence;
 
+import io.trm4j.core.head.StructuredAnswer;
 import io.trm4j.core.head.Verdict;
 
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import static java.util.Objects.requireNonNull;
@@ -13,7 +19,7 @@ import static java.util.Objects.requireNonNull;
  * it ({@link Backing}).
  */
 public record SequencePrediction(SequenceInput input, List<PredictedTerm> terms, float confidence, int steps,
-                                 Backing backing) {
+                                 Backing backing) implements StructuredAnswer {
     /**
      * Where the answer came from and how it was checked.
      *
@@ -49,6 +55,22 @@ public record SequencePrediction(SequenceInput input, List<PredictedTerm> terms,
     /** Whether every predicted slot holds a number. */
     public boolean allValid() {
         return terms.stream().allMatch(PredictedTerm::valid);
+    }
+
+    /** The predicted terms as numbers, in order; a slot that is not a number is null ({@link #terms()} says why). */
+    public List<BigInteger> values() {
+        List<BigInteger> out = new ArrayList<>(terms.size());
+        terms.forEach(t -> out.add(t.valid() ? BigInteger.valueOf(t.value()) : null));
+        return Collections.unmodifiableList(out);
+    }
+
+    /** {@code terms}: the numbers (null for a slot that is not one), and {@code all_valid}. */
+    @Override
+    public Map<String, Object> structured() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("terms", values());
+        out.put("all_valid", allValid());
+        return out;
     }
 
     /** {@code 32} or {@code 4, 5}; a slot that is not a number reads {@code ?}. */

@@ -1,17 +1,26 @@
 package io.trm4j.heads.tokens;
 
+import io.trm4j.core.head.StructuredAnswer;
+
 import java.util.Arrays;
+import java.util.Map;
 
 import static java.util.Objects.requireNonNull;
 
 /** A sequence of token ids (the {@code tokens} head's input and output). */
-public record Tokens(int[] ids) {
+public record Tokens(int[] ids) implements StructuredAnswer {
     public Tokens {
         ids = requireNonNull(ids, "ids is null").clone();
     }
 
     public int size() {
         return ids.length;
+    }
+
+    /** {@code ids}: the token ids. */
+    @Override
+    public Map<String, Object> structured() {
+        return Map.of("ids", ids.clone());
     }
 
     /** Space-separated ids. */

@@ -73,11 +73,7 @@ public final class PuzzleServiceMain {
             Reasoning<MazeSolution> maze = service.solveMaze(MAZE);
             System.out.println("maze " + maze.verdict().status() + " in " + maze.steps() + " steps, path of "
                     + maze.answer().marked() + " cells:");
-            String cells = maze.answer().toCompact();
-            int cols = maze.answer().cols();
-            for (int row = 0; row < maze.answer().rows(); row++) {
-                System.out.println("  " + cells.substring(row * cols, (row + 1) * cols));
-            }
+            maze.answer().lines().forEach(line -> System.out.println("  " + line));
         }
     }
 }
