@@ -2,7 +2,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trm4j.core.Provider;
+import io.trm4j.core.ExecutionProvider;
 import io.trm4j.core.Trm;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.runtime.CellSession;
@@ -33,7 +33,7 @@ public final class ProviderParity {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static void main(String[] args) throws Exception {
-        Provider provider = Provider.CUDA;
+        ExecutionProvider provider = ExecutionProvider.CUDA;
         int steps = 16;
         int batch = 8;
         int threads = Runtime.getRuntime().availableProcessors();
@@ -42,7 +42,7 @@ public final class ProviderParity {
         List<String> models = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--provider" -> provider = Provider.parse(args[++i]);
+                case "--provider" -> provider = ExecutionProvider.parse(args[++i]);
                 case "--steps" -> steps = Integer.parseInt(args[++i]);
                 case "--batch" -> batch = Integer.parseInt(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
@@ -78,7 +78,7 @@ public final class ProviderParity {
         System.exit(ok ? 0 : 1);
     }
 
-    private static ObjectNode compare(String ref, Provider provider, int steps, int batch, int threads)
+    private static ObjectNode compare(String ref, ExecutionProvider provider, int steps, int batch, int threads)
             throws Exception {
         Path dir = Path.of(ref);
         long[][] tokens;
@@ -100,7 +100,7 @@ public final class ProviderParity {
                 }
                 puzzleIds = new long[batch];
             }
-            try (CellSession cpu = new CellSession(model, new SessionSettings(Provider.CPU, 1, false));
+            try (CellSession cpu = new CellSession(model, new SessionSettings(ExecutionProvider.CPU, 1, false));
                  CellSession other = new CellSession(model, new SessionSettings(provider, threads, false))) {
                 cpu.start(tokens, puzzleIds, model.init());
                 other.start(tokens, puzzleIds, model.init());
