@@ -44,7 +44,7 @@ public final class ReasoningJson {
         Verdict.Support support = res.verdict().support();
         if (support != null) { // a partial check: which source answered and how many of its checks passed
             verdict.putObject("support").put("by", support.by()).put("reproduced", support.reproduced())
-                    .put("held", support.held());
+                    .put("held", support.held()).put("agreement", support.agreement());
         }
         o.put("steps", res.steps());
         o.put("confidence", res.confidence());

@@ -44,4 +44,19 @@ class BundledSequenceTest {
         assertTrue(r.err().contains("1000000"), r.err());
         assertFalse(r.err().contains("at io.trm4j"), r.err());
     }
+
+    @Test
+    void agreementOfModelAndBaselineIsShownAsTheSupport() throws Exception {
+        // A 5-term cubic: its 4-term prefix cannot pin the rule down, so nothing reproduces the
+        // last given term, but the model and the baseline's cubic (fitting all 5 terms) agree.
+        CliRun r = CliRun.of("solve", "sequence", "3, 5, 14, 36, 77, ?", "--json", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode res = new ObjectMapper().readTree(r.out());
+        assertEquals("143", res.get("answer").asText());
+        assertEquals("SUPPORTED", res.at("/verdict/status").asText(), r.out());
+        assertTrue(res.at("/verdict/detail").asText().startsWith("model and baseline agree; the baseline's rule (polynomial"
+                + " of degree 3"), r.out());
+        assertEquals("model+baseline", res.at("/verdict/support/by").asText());
+        assertTrue(res.at("/verdict/support/agreement").asBoolean(), r.out());
+    }
 }

@@ -17,8 +17,15 @@ public record Verdict(Status status, String detail, Support support) {
     /**
      * A partial check: {@code reproduced} of {@code held} checks passed by the answer's source,
      * {@code by} names that source (e.g. {@code model}, {@code baseline}, {@code model+baseline}).
+     * {@code agreement}: two independent sources gave the same answer and the one that states a
+     * rule fits every given input with some to spare, support of its own even when no held-out
+     * check passed (e.g. a sequence too short for its prefixes to pin the rule down).
      */
-    public record Support(int reproduced, int held, String by) {
+    public record Support(int reproduced, int held, String by, boolean agreement) {
+        public Support(int reproduced, int held, String by) {
+            this(reproduced, held, by, false);
+        }
+
         public Support {
             requireNonNull(by, "by is null");
             if (held < 0 || reproduced < 0 || reproduced > held) {
@@ -32,9 +39,17 @@ public record Verdict(Status status, String detail, Support support) {
             return held > 0 && reproduced == held;
         }
 
-        /** More checks passed first; among equal counts, fewer checks made (fewer missed). */
+        /** The same checks, backed also by agreement ({@code by} names the agreeing sources). */
+        public Support withAgreement(String agreeingSources) {
+            return new Support(reproduced, held, agreeingSources, true);
+        }
+
+        /** More checks passed first; among equal counts, agreement; then fewer checks made (fewer missed). */
         public int compareTo(Support o) {
-            return reproduced != o.reproduced ? Integer.compare(reproduced, o.reproduced) : Integer.compare(o.held, held);
+            if (reproduced != o.reproduced) {
+                return Integer.compare(reproduced, o.reproduced);
+            }
+            return agreement != o.agreement ? Boolean.compare(agreement, o.agreement) : Integer.compare(o.held, held);
         }
     }
 

@@ -106,7 +106,7 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         }
         if (!input.hasExpected()) {
             if (b.support() != null && b.support().held() > 0) {
-                return Verdict.supported(b.support(), describe(b));
+                return Verdict.supported(b.support(), describe(output));
             }
             return Verdict.unverified("the next terms of a sequence cannot be checked without the expected ones"
                     + (b.support() != null ? "; too few terms to hold one out (" + (SequenceInput.MIN_TERMS + 1)
@@ -122,10 +122,21 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         return Verdict.solved();
     }
 
-    /** e.g. {@code model+baseline reproduce 3 of 3 held-out terms (rule: ...)}. */
-    static String describe(SequencePrediction.Backing b) {
-        return b.source() + (b.source().contains("+") ? " reproduce " : " reproduces ") + b.support().reproduced()
-                + " of " + b.support().held() + " held-out terms" + (b.rule() != null ? " (rule: " + b.rule() + ")" : "");
+    /**
+     * What backs a supported answer: e.g. {@code model+baseline reproduce 3 of 3 held-out terms (rule: ...)};
+     * backed by agreement, {@code model and baseline agree; the baseline's rule (...) fits all 5 given
+     * terms}, with the held-out terms they reproduce when there are any.
+     */
+    static String describe(SequencePrediction output) {
+        SequencePrediction.Backing b = output.backing();
+        Verdict.Support s = b.support();
+        if (s.agreement()) {
+            return "model and baseline agree; the baseline's rule (" + b.rule() + ") fits all "
+                    + output.input().terms().size() + " given terms"
+                    + (s.reproduced() > 0 ? "; they reproduce " + s.reproduced() + " of " + s.held() + " held-out terms" : "");
+        }
+        return b.source() + (b.source().contains("+") ? " reproduce " : " reproduces ") + s.reproduced()
+                + " of " + s.held() + " held-out terms" + (b.rule() != null ? " (rule: " + b.rule() + ")" : "");
     }
 
     /**
@@ -197,7 +208,7 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
             return sb.append("  (").append(SupportedChoice.NO_RULE).append(")").toString();
         }
         if (b.support() != null && b.support().held() > 0) {
-            sb.append("  (").append(describe(b)).append(")");
+            sb.append("  (").append(describe(output)).append(")");
         }
         // In words: the raw residues mean nothing to a reader; they stay in the verdict's detail.
         if (!notes.isEmpty()) {

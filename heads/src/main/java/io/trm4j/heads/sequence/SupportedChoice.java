@@ -12,11 +12,15 @@ import static java.util.Objects.requireNonNull;
  * The combined head's answer: the model's and the baseline's candidates, each with its
  * leave-one-out support ({@link LeaveOneOut}), and the better supported one answers (both, when
  * they give the same terms). When neither reproduces the last given term from the ones before, the
- * head abstains: a number nothing backs is worse than no number. (With too few terms to hold one
- * out, 3 given, the head does not come here: the model answers unchecked.)
+ * head abstains: a number nothing backs is worse than no number, unless the two sources agree and
+ * the baseline's rule fits every given term with one to spare: two independent sources giving the
+ * same term from a rule that fits is support of its own, where the prefixes are too short to pin a
+ * rule down (5-6-term cubics, sequences whose differences are arithmetic). (With too few terms to
+ * hold one out, 3 given, the head does not come here: the model answers unchecked.)
  */
 final class SupportedChoice {
     static final String NO_RULE = "no rule found that reproduces the given terms";
+    static final String BOTH = "model+baseline";
     private final SequenceBaseline baseline;
 
     SupportedChoice(SequenceBaseline baseline) {
@@ -43,7 +47,7 @@ final class SupportedChoice {
         List<PredictedTerm> terms;
         if (agree) {
             Verdict.Support s = modelSupport.compareTo(ruleSupport) >= 0 ? modelSupport : ruleSupport;
-            best = new Verdict.Support(s.reproduced(), s.held(), "model+baseline");
+            best = rule.ruleFits() ? s.withAgreement(BOTH) : new Verdict.Support(s.reproduced(), s.held(), BOTH);
             backing = new SequencePrediction.Backing(best.by(), rule.rule(), best, false);
             terms = modelTerms;
         } else if (modelBetter) {
@@ -55,7 +59,7 @@ final class SupportedChoice {
             backing = new SequencePrediction.Backing("baseline", rule.rule(), best, false);
             terms = ruleTerms;
         }
-        if (LeaveOneOut.supports(best)) {
+        if (LeaveOneOut.supports(best) || best.agreement()) {
             return new SequencePrediction(input, terms, confidence, steps, backing);
         }
         List<PredictedTerm> none = new ArrayList<>();

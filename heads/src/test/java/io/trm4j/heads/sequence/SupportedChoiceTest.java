@@ -76,4 +76,45 @@ class SupportedChoiceTest {
         assertEquals(24L, p.terms().get(0).value());
         assertEquals(9, p.terms().get(0).tokens().split(" ").length); // the answer's residues, as the model's read
     }
+
+    @Test
+    void agreementOnARuleThatFitsEveryGivenTermIsSupportEvenWithNoHeldOutTermReproduced() {
+        // A 5-term cubic: its one 4-term prefix cannot pin a cubic down, so no source reproduces
+        // the last given term; the model and the baseline's cubic, which fits all 5 terms, agree.
+        SequencePrediction p = choose("1, 8, 27, 64, 125, ?", new Verdict.Support(0, 1, "model"), 216);
+        assertEquals(List.of(216L), p.terms().stream().map(PredictedTerm::value).toList());
+        assertFalse(p.backing().abstained());
+        assertEquals("model+baseline", p.backing().source());
+        assertEquals(new Verdict.Support(0, 1, "model+baseline", true), p.backing().support());
+        Verdict v = head.verify(p.input(), p);
+        assertEquals(Verdict.Status.SUPPORTED, v.status());
+        assertEquals("model and baseline agree; the baseline's rule (polynomial of degree 3 (constant differences of order 3))"
+                + " fits all 5 given terms", v.detail());
+        assertEquals("1, 8, 27, 64, 125 -> 216  (" + v.detail() + ")", head.render(p, RenderStyle.PLAIN));
+    }
+
+    @Test
+    void agreementWithLeaveOneOutSupportSaysBoth() {
+        SequencePrediction p = choose("2, 4, 8, 16, 32, 64, 128, ?", new Verdict.Support(3, 3, "model"), 256);
+        assertEquals(new Verdict.Support(3, 3, "model+baseline", true), p.backing().support());
+        assertTrue(head.verify(p.input(), p).detail().endsWith("fits all 7 given terms; they reproduce 3 of 3 held-out terms"));
+    }
+
+    @Test
+    void disagreementWithNothingReproducedStillAbstains() {
+        SequencePrediction p = choose("1, 8, 27, 64, 125, ?", new Verdict.Support(0, 1, "model"), 215);
+        assertTrue(p.backing().abstained());
+        assertFalse(p.backing().support().agreement());
+        assertEquals(Verdict.Status.ABSTAINED, head.verify(p.input(), p).status());
+    }
+
+    @Test
+    void agreeingWithTheBaselinesFallbackIsNoSupport() {
+        // No rule fits 8 primes: the baseline repeats the last difference (19 + 2 = 21), which a
+        // model answering 21 agrees with, but a guess agreeing with a guess backs nothing.
+        SequencePrediction p = choose("2, 3, 5, 7, 11, 13, 17, 19, ?", new Verdict.Support(0, 3, "model"), 21);
+        assertTrue(p.backing().abstained());
+        assertEquals(new Verdict.Support(0, 3, "model+baseline"), p.backing().support());
+        assertEquals(Verdict.Status.ABSTAINED, head.verify(p.input(), p).status());
+    }
 }
