@@ -1,15 +1,12 @@
 package io.trm4j.cli;
 
+import io.trm4j.cli.serve.ModelEntry;
 import io.trm4j.cli.serve.ServeConfig;
 import io.trm4j.cli.serve.StopSignals;
 import io.trm4j.cli.serve.TrmServer;
 import io.trm4j.core.LoadOptions;
-import io.trm4j.core.Reasoner;
-import io.trm4j.core.Trm;
-import io.trm4j.core.TrmException;
 import io.trm4j.core.config.Setting;
 import io.trm4j.core.config.Settings;
-import io.trm4j.core.model.ModelCatalog;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,13 +19,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code trm serve [--model NAME|DIR]}: one model over HTTP (without --model or --head, the bundled
- * model when exactly one is bundled) until SIGTERM/Ctrl-C (or, in tests, until the thread is
+ * {@code trm serve [--model NAME|DIR]}: every bundled model (or the one --model names), and those
+ * serve.models lists, over HTTP until SIGTERM/Ctrl-C (or, in tests, until the thread is
  * interrupted), then a graceful stop: in-flight and queued work finishes first.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve one model over HTTP (GET /healthz, GET /v1/models, POST /v1/solve/{head}[:batch], "
-                + "GET /metrics).")
+        description = "Serve every bundled model (or --model) over HTTP (GET /healthz, GET /v1/models, "
+                + "POST /v1/solve/{model}[:batch], GET /metrics, GET /openapi.json).")
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -39,7 +36,9 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     /** The server's own flags, added from the settings table like {@link RunOptions#FLAGS}. */
     static final List<Setting> FLAGS = List.of(Setting.HEAD, Setting.SERVE_HOST, Setting.SERVE_PORT,
             Setting.SERVE_MAX_BATCH, Setting.SERVE_BATCHING, Setting.SERVE_MAX_WAIT_MS, Setting.SERVE_QUEUE,
-            Setting.SERVE_TIMEOUT_MS, Setting.SERVE_MAX_BODY_BYTES);
+            Setting.SERVE_TIMEOUT_MS, Setting.SERVE_MAX_BODY_BYTES, Setting.SERVE_MAX_STEPS,
+            Setting.SERVE_MAX_SEARCH_BUDGET, Setting.SERVE_IDLE_TIMEOUT_MS, Setting.SERVE_MAX_CONNECTIONS,
+            Setting.SERVE_TOKEN, Setting.SERVE_ACCESS_LOG, Setting.SERVE_LOAD, Setting.SERVE_MODELS);
 
     @Override
     public Integer call() {
@@ -47,15 +46,19 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         String headName = settings.text(Setting.HEAD);
         String modelRef = run.modelOr(headName);
         PrintWriter out = spec.commandLine().getOut();
-        if (modelRef == null) {
-            modelRef = firstBundledModel(out);
-        }
         ServeConfig config = ServeConfig.from(settings);
-        CountDownLatch finished = new CountDownLatch(1);
         // max_batch bounds the rows of one cell call in both modes: a gathered batch, or the shared one.
-        LoadOptions options = run.loadOptions(headName).toBuilder().sharedRows(config.maxBatch()).build();
-        try (Reasoner<Object, Object> r = Trm.load(modelRef, options, Trm.heads())) {
-            TrmServer server = TrmServer.start(r, config);
+        LoadOptions options = run.loadOptions(headName).toBuilder().sharedRows(config.limits().maxBatch()).build();
+        List<ModelEntry> entries = ServedModels.entries(modelRef, headName, settings.text(Setting.SERVE_MODELS),
+                options);
+        if (config.token() == null && !config.loopbackOnly()) {
+            out.println("trm serve: WARNING: listening on " + config.host() + " without a token: anyone who can "
+                    + "reach this address can use the models. Set TRM_SERVE_TOKEN (or serve.token), or put the server "
+                    + "behind a proxy that authenticates (docs/SERVICE.md).");
+        }
+        CountDownLatch finished = new CountDownLatch(1);
+        try {
+            TrmServer server = TrmServer.start(entries, config);
             // Any other JVM shutdown (SIGHUP, or SIGTERM where the JVM reserves it, e.g. -Xrs): stop the
             // server here, then wait until the reasoner is closed below, because the JVM halts as
             // soon as its shutdown hooks return.
@@ -66,9 +69,12 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             // SIGTERM/Ctrl-C stop the server without a JVM shutdown: see StopSignals for why.
             StopSignals signals = StopSignals.install(server::close);
-            out.printf(Locale.ROOT, "trm serve: model %s (head %s, provider %s), max_batch %d, max_wait_ms %d, %s batching%n",
-                    r.model().name(), r.head().name(), r.provider().name().toLowerCase(Locale.ROOT),
-                    config.maxBatch(), config.maxWaitMs(), config.continuous() ? "continuous" : "static");
+            for (String m : server.describeModels()) {
+                out.println("trm serve: model " + m);
+            }
+            out.printf(Locale.ROOT, "trm serve: max_batch %d, max_wait_ms %d, queue %d, %s batching, models load %s%n",
+                    config.limits().maxBatch(), config.limits().maxWaitMs(), config.limits().queue(),
+                    config.limits().continuous() ? "continuous" : "static", config.eager() ? "at start" : "on first use");
             out.println("trm serve: listening on " + server.url());
             out.flush();
             boolean interrupted = false;
@@ -93,20 +99,6 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             finished.countDown();
         }
         return TrmCli.OK;
-    }
-
-    /** Without --model (or --head): the first bundled model (the index's order), saying which. */
-    private static String firstBundledModel(PrintWriter out) {
-        List<String> bundled = ModelCatalog.systemCatalog().folders();
-        if (bundled.isEmpty()) {
-            throw new TrmException("say which model: --model NAME|DIR (or model= in --config, or TRM_MODEL); "
-                    + "no model is bundled in this build");
-        }
-        if (bundled.size() > 1) {
-            out.println("trm serve: serving the bundled model " + bundled.get(0) + " (bundled: "
-                    + String.join(", ", bundled) + "; --model NAME chooses)");
-        }
-        return bundled.get(0);
     }
 
     private static void await(CountDownLatch latch) {

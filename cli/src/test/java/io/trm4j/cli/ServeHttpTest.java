@@ -130,7 +130,7 @@ class ServeHttpTest {
 
         HttpResponse<String> head = post("/v1/solve/sudoku", "{\"input\": \"" + INPUT + "\"}");
         assertEquals(404, head.statusCode());
-        assertEquals("unknown head 'sudoku'; this server serves 'tokens' (model tiny-attn)",
+        assertEquals("unknown model 'sudoku'; this server serves 'tiny-attn' (head tokens)",
                 JSON.readTree(head.body()).get("error").asText());
 
         HttpResponse<String> big = post("/v1/solve/tokens", "{\"input\": \"" + " ".repeat(4000) + INPUT + "\"}");
@@ -159,13 +159,18 @@ class ServeHttpTest {
         assertEquals(200, metrics.statusCode());
         assertTrue(metrics.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
         String text = metrics.body();
-        assertTrue(text.contains("trm_requests_total{endpoint=\"solve\",status=\"200\"} "), text);
-        assertTrue(text.contains("trm_requests_total{endpoint=\"solve\",status=\"400\"} "), text);
-        assertTrue(text.contains("trm_requests_total{endpoint=\"healthz\",status=\"200\"} "), text);
+        assertTrue(text.contains("trm_requests_total{endpoint=\"solve\",model=\"tiny-attn\",status=\"200\"} "), text);
+        assertTrue(text.contains("trm_requests_total{endpoint=\"solve\",model=\"tiny-attn\",status=\"400\"} "), text);
+        assertTrue(text.contains("trm_requests_total{endpoint=\"healthz\",model=\"\",status=\"200\"} "), text);
         assertTrue(text.contains("# TYPE trm_request_duration_seconds histogram"), text);
-        assertTrue(text.contains("trm_request_duration_seconds_bucket{le=\"+Inf\"} "), text);
-        assertTrue(text.contains("trm_steps_used_bucket{le=\"16\"} "), text);
-        assertTrue(text.contains("trm_batch_size_count "), text);
-        assertTrue(text.contains("trm_queue_depth "), text);
+        assertTrue(text.contains("trm_request_duration_seconds_bucket{model=\"tiny-attn\",le=\"+Inf\"} "), text);
+        assertTrue(text.contains("trm_steps_used_bucket{model=\"tiny-attn\",le=\"16.0\"} "), text);
+        assertTrue(text.contains("trm_batch_size_count{model=\"tiny-attn\"} "), text);
+        assertTrue(text.contains("trm_queue_depth{model=\"tiny-attn\"} "), text);
+        // From the metrics library's binders: the JVM and the HTTP server.
+        assertTrue(text.contains("jvm_memory_used_bytes{"), text);
+        assertTrue(text.contains("jvm_gc_"), text);
+        assertTrue(text.contains("jvm_threads_live_threads "), text);
+        assertTrue(text.contains("jetty_server_requests_seconds_count{"), text);
     }
 }

@@ -80,7 +80,7 @@ class ServeSignalTest {
 
     /** Waits until {@code n} puzzles have started running (the batch-size histogram's sum). */
     private static void awaitRunning(String base, int n) throws Exception {
-        Pattern sum = Pattern.compile("(?m)^trm_batch_size_sum (\\d+)");
+        Pattern sum = Pattern.compile("(?m)^trm_batch_size_sum\\{model=\"sudoku\"} (\\d+)");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (true) {
             String metrics = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).GET().build(),

@@ -3,30 +3,54 @@ package io.trm4j.cli.serve;
 import io.trm4j.core.config.Setting;
 import io.trm4j.core.config.Settings;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
 import static java.util.Objects.requireNonNull;
 
 /**
  * The server's own settings ({@code serve.*}), resolved from flags, env and the config file.
  *
- * @param continuous continuous batching (requests join the running batch at the next step) rather
- *                   than static (a batch runs to its end before the next starts)
+ * @param limits         each model's limits unless it has its own
+ * @param maxBodyBytes   request body limit, then 413
+ * @param idleTimeoutMs  how long a connection may send nothing (while its headers or body arrive,
+ *                       or between keep-alive requests) before it is closed
+ * @param maxConnections connections open at once; beyond that the server stops accepting until one
+ *                       closes
+ * @param token          the bearer token every request but {@code /healthz} must carry; null: none
+ * @param accessLog      one JSON line per request on the {@code trm.access} logger
+ * @param eager          load every model at start (rather than on its first request)
  */
-public record ServeConfig(String host, int port, int maxBatch, int maxWaitMs, int queue, int timeoutMs,
-                          int maxBodyBytes, boolean continuous) {
+public record ServeConfig(String host, int port, ModelLimits limits, int maxBodyBytes, int idleTimeoutMs,
+                          int maxConnections, String token, boolean accessLog, boolean eager) {
     public ServeConfig {
         requireNonNull(host, "host is null");
-        if (port < 0 || port > 65535 || maxBatch < 1 || maxWaitMs < 0 || queue < 1 || timeoutMs < 1
-                || maxBodyBytes < 1) {
-            throw new IllegalArgumentException("bad serve config: " + port + " " + maxBatch + " " + maxWaitMs
-                    + " " + queue + " " + timeoutMs + " " + maxBodyBytes);
+        requireNonNull(limits, "limits is null");
+        if (port < 0 || port > 65535 || maxBodyBytes < 1 || idleTimeoutMs < 1 || maxConnections < 1) {
+            throw new IllegalArgumentException("bad serve config: port " + port + ", max_body_bytes " + maxBodyBytes
+                    + ", idle_timeout_ms " + idleTimeoutMs + ", max_connections " + maxConnections);
+        }
+        if (token != null && token.isBlank()) {
+            throw new IllegalArgumentException("the bearer token is blank");
         }
     }
 
+    /** The batching settings of one model, and server defaults for the rest (tests). */
+    public ServeConfig(String host, int port, int maxBatch, int maxWaitMs, int queue, int timeoutMs,
+                       int maxBodyBytes, boolean continuous) {
+        this(host, port, new ModelLimits(maxBatch, maxWaitMs, queue, timeoutMs, continuous, 0, 0), maxBodyBytes,
+                30_000, 10_000, null, false, true);
+    }
+
     public static ServeConfig from(Settings s) {
-        return new ServeConfig(s.text(Setting.SERVE_HOST), s.intValue(Setting.SERVE_PORT),
-                s.intValue(Setting.SERVE_MAX_BATCH), s.intValue(Setting.SERVE_MAX_WAIT_MS),
+        ModelLimits limits = new ModelLimits(s.intValue(Setting.SERVE_MAX_BATCH), s.intValue(Setting.SERVE_MAX_WAIT_MS),
                 s.intValue(Setting.SERVE_QUEUE), s.intValue(Setting.SERVE_TIMEOUT_MS),
-                s.intValue(Setting.SERVE_MAX_BODY_BYTES), s.text(Setting.SERVE_BATCHING).equals("continuous"));
+                s.text(Setting.SERVE_BATCHING).equals("continuous"), s.intValue(Setting.SERVE_MAX_STEPS),
+                s.intValue(Setting.SERVE_MAX_SEARCH_BUDGET));
+        return new ServeConfig(s.text(Setting.SERVE_HOST), s.intValue(Setting.SERVE_PORT), limits,
+                s.intValue(Setting.SERVE_MAX_BODY_BYTES), s.intValue(Setting.SERVE_IDLE_TIMEOUT_MS),
+                s.intValue(Setting.SERVE_MAX_CONNECTIONS), s.text(Setting.SERVE_TOKEN), s.text(Setting.SERVE_ACCESS_LOG).equals("json"),
+                s.text(Setting.SERVE_LOAD).equals("eager"));
     }
 
     /** Defaults, on a free loopback port (tests). */
@@ -35,15 +59,27 @@ public record ServeConfig(String host, int port, int maxBatch, int maxWaitMs, in
     }
 
     public ServeConfig withPort(int value) {
-        return new ServeConfig(host, value, maxBatch, maxWaitMs, queue, timeoutMs, maxBodyBytes, continuous);
+        return new ServeConfig(host, value, limits, maxBodyBytes, idleTimeoutMs, maxConnections, token, accessLog, eager);
     }
 
     public ServeConfig withMaxBodyBytes(int value) {
-        return new ServeConfig(host, port, maxBatch, maxWaitMs, queue, timeoutMs, value, continuous);
+        return new ServeConfig(host, port, limits, value, idleTimeoutMs, maxConnections, token, accessLog, eager);
     }
 
-    /** Inputs the batcher lets run at once: a full batch running and one about to join it; 0 = static. */
-    public int maxRowsInFlight() {
-        return continuous ? 2 * maxBatch : 0;
+    public ServeConfig withToken(String value) {
+        return new ServeConfig(host, port, limits, maxBodyBytes, idleTimeoutMs, maxConnections, value, accessLog, eager);
+    }
+
+    public ServeConfig withIdleTimeoutMs(int value) {
+        return new ServeConfig(host, port, limits, maxBodyBytes, value, maxConnections, token, accessLog, eager);
+    }
+
+    /** Whether the address is reachable only from this machine (no token needed there). */
+    public boolean loopbackOnly() {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 }

@@ -17,6 +17,7 @@ import io.trm4j.core.config.Settings;
 import io.trm4j.core.config.Suggestions;
 import io.trm4j.core.head.JsonErrors;
 import io.trm4j.core.loop.HaltingPolicy;
+import io.trm4j.core.search.SearchSpec;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -45,15 +46,24 @@ final class SolveApi {
 
     private final Reasoner<Object, Object> reasoner;
     private final MicroBatcher<Object, Object> batcher;
-    private final ServeMetrics metrics;
+    private final ServeMetrics.ModelMeters metrics;
+    private final ModelLimits limits;
+    private final RequestClock clock;
     private final long timeoutNanos;
 
-    SolveApi(Reasoner<Object, Object> reasoner, MicroBatcher<Object, Object> batcher, ServeMetrics metrics,
-             int timeoutMs) {
+    SolveApi(Reasoner<Object, Object> reasoner, MicroBatcher<Object, Object> batcher, ServeMetrics.ModelMeters metrics,
+             ModelLimits limits, RequestClock clock) {
         this.reasoner = requireNonNull(reasoner, "reasoner is null");
         this.batcher = requireNonNull(batcher, "batcher is null");
         this.metrics = requireNonNull(metrics, "metrics is null");
-        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        this.limits = requireNonNull(limits, "limits is null");
+        this.clock = requireNonNull(clock, "clock is null");
+        this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(limits.timeoutMs());
+    }
+
+    /** The time a request's timeout starts from. */
+    long now() {
+        return clock.nanoTime();
     }
 
     ObjectNode solve(byte[] body, long startNanos) {
@@ -71,6 +81,10 @@ final class SolveApi {
         if (inputs == null || !inputs.isArray() || inputs.isEmpty()) {
             throw new HttpError(400, "'inputs' must be a non-empty array");
         }
+        if (inputs.size() > limits.queue()) { // it could never fit: a retry would fail the same way
+            throw new HttpError(413, "'inputs' has " + inputs.size() + " puzzles; this model queues at most "
+                    + limits.queue() + " at once: send at most " + limits.queue() + " per request");
+        }
         List<Object> parsed = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
             parsed.add(parseInput(inputs.get(i), "inputs[" + i + "]"));
@@ -87,7 +101,7 @@ final class SolveApi {
         for (MicroBatcher.Result<Object> r : await(futures, startNanos)) {
             results.add(render(r, options.trace(), startNanos));
         }
-        out.put("elapsed_ms", ms(System.nanoTime() - startNanos));
+        out.put("elapsed_ms", ms(clock.nanoTime() - startNanos));
         return out;
     }
 
@@ -156,9 +170,25 @@ final class SolveApi {
                 }
                 o.trace(req.get("trace").booleanValue());
             }
-            return o.search(SearchRequest.spec(req)).build();
+            ReasonOptions options = o.search(SearchRequest.spec(req)).build();
+            checkLimits(options);
+            return options;
         } catch (TrmException e) {
             throw new HttpError(400, e.getMessage());
+        }
+    }
+
+    /** This model's caps on what one request may ask for (the runtime's own limits come first). */
+    private void checkLimits(ReasonOptions o) {
+        if (limits.maxSteps() > 0 && o.maxSteps() != null && o.maxSteps() > limits.maxSteps()) {
+            throw new HttpError(400, "'max_steps' " + o.maxSteps() + " exceeds this model's limit of "
+                    + limits.maxSteps());
+        }
+        int budget = o.search().budget();
+        if (limits.maxSearchBudget() > 0 && o.search().strategy() != SearchSpec.Strategy.NONE
+                && budget > limits.maxSearchBudget()) {
+            throw new HttpError(400, "'budget' " + budget + " exceeds this model's limit of "
+                    + limits.maxSearchBudget() + " loop runs");
         }
     }
 
@@ -178,17 +208,24 @@ final class SolveApi {
         }
     }
 
+    /** 429 (with Retry-After) only for a queue that is full now: the request fits once it drains. */
     private static HttpError rejected(MicroBatcher.RejectedException e) {
         return e.queueFull() ? new HttpError(429, e.getMessage(), "1") : new HttpError(503, e.getMessage());
     }
 
     private List<MicroBatcher.Result<Object>> await(List<CompletableFuture<MicroBatcher.Result<Object>>> futures,
                                                     long startNanos) {
+        CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+        CompletableFuture<Void> timeUp = clock.after(startNanos + timeoutNanos - clock.nanoTime());
         List<MicroBatcher.Result<Object>> out = new ArrayList<>(futures.size());
         try {
+            CompletableFuture.anyOf(all, timeUp).exceptionally(e -> null).get();
+            if (!all.isDone()) {
+                throw new TimeoutException();
+            }
+            timeUp.cancel(false);
             for (CompletableFuture<MicroBatcher.Result<Object>> f : futures) {
-                long left = startNanos + timeoutNanos - System.nanoTime();
-                out.add(f.get(Math.max(0, left), TimeUnit.NANOSECONDS));
+                out.add(f.get());
             }
             return out;
         } catch (TimeoutException e) {
@@ -215,7 +252,7 @@ final class SolveApi {
         ObjectNode o = ReasoningJson.fill(JSON.createObjectNode(), reasoner.head(), reasoner.model(), res, trace);
         o.put("batch_size", r.batchSize());
         o.put("queue_ms", ms(r.queueNanos()));
-        o.put("elapsed_ms", ms(System.nanoTime() - startNanos));
+        o.put("elapsed_ms", ms(clock.nanoTime() - startNanos));
         return o;
     }
 

@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -94,27 +95,35 @@ class ServeOverloadTest {
     @Test
     void aFullQueueIs429WithRetryAfterAndTheServerServesAgainOnceItDrains() throws Exception {
         GatedReasoner reasoner = new GatedReasoner(fixture);
-        // One puzzle per batch, no gathering wait, room for one waiting puzzle.
-        ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 0, 1, 60_000, 1 << 20, false);
+        // One puzzle per batch, no gathering wait, room for two waiting puzzles.
+        ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 0, 2, 60_000, 1 << 20, false);
         try (TrmServer server = TrmServer.start(reasoner, config)) {
             try {
                 CompletableFuture<HttpResponse<String>> running = postAsync(server, BODY);
                 reasoner.awaitStarted();            // the first puzzle holds the model
                 CompletableFuture<HttpResponse<String>> queued = postAsync(server, BODY);
-                awaitQueued(server, 1);             // the second fills the queue
+                CompletableFuture<HttpResponse<String>> queued2 = postAsync(server, BODY);
+                awaitQueued(server, 2);             // the next two fill the queue
 
                 HttpResponse<String> refused = post(server, "/v1/solve/tokens", BODY);
-                assertError(refused, 429, "queue full (1 requests waiting)");
+                assertError(refused, 429, "queue full (2 requests waiting)");
                 assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
-                // A batch request that does not fit is refused whole.
+                // A batch request that does not fit now is refused whole, and may be retried.
                 HttpResponse<String> batch = post(server, "/v1/solve/tokens:batch",
                         "{\"inputs\": [\"" + INPUT + "\", \"" + INPUT + "\"]}");
-                assertError(batch, 429, "queue full (1 requests waiting)");
-                assertEquals(1, get(server, "/healthz").get("queue").asInt(), "a refused request takes no room");
+                assertError(batch, 429, "queue full (2 requests waiting)");
+                // One that could never fit is 413, with the limit, and no Retry-After: a retry cannot succeed.
+                HttpResponse<String> never = post(server, "/v1/solve/tokens:batch",
+                        "{\"inputs\": [\"" + INPUT + "\", \"" + INPUT + "\", \"" + INPUT + "\"]}");
+                assertError(never, 413, "'inputs' has 3 puzzles; this model queues at most 2 at once: "
+                        + "send at most 2 per request");
+                assertTrue(never.headers().firstValue("Retry-After").isEmpty(), never.headers().toString());
+                assertEquals(2, get(server, "/healthz").get("queue").asInt(), "a refused request takes no room");
 
                 reasoner.gate.countDown();
                 assertSolved(running.get(60, TimeUnit.SECONDS));
                 assertSolved(queued.get(60, TimeUnit.SECONDS));
+                assertSolved(queued2.get(60, TimeUnit.SECONDS));
             } finally {
                 reasoner.gate.countDown();
             }
@@ -122,9 +131,9 @@ class ServeOverloadTest {
             assertSolved(post(server, "/v1/solve/tokens", BODY));
             assertEquals(0, get(server, "/healthz").get("queue").asInt());
             String metrics = get(server, "/metrics").asText();
-            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve\",status=\"429\"} 1\n"), metrics);
-            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve_batch\",status=\"429\"} 1\n"), metrics);
-            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve\",status=\"200\"} 3\n"), metrics);
+            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve\",model=\"tiny-attn\",status=\"429\"} 1.0\n"), metrics);
+            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve_batch\",model=\"tiny-attn\",status=\"429\"} 1.0\n"), metrics);
+            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve\",model=\"tiny-attn\",status=\"200\"} 4.0\n"), metrics);
         }
     }
 
@@ -132,15 +141,23 @@ class ServeOverloadTest {
     void noAnswerInTimeIs504AndAQueuedPuzzleThatTimedOutNeverRuns() throws Exception {
         GatedReasoner reasoner = new GatedReasoner(fixture);
         ServeConfig config = new ServeConfig("127.0.0.1", 0, 1, 0, 8, 500, 1 << 20, false);
-        try (TrmServer server = TrmServer.start(reasoner, config)) {
+        ManualClock clock = new ManualClock();
+        try (TrmServer server = TrmServer.start(reasoner, config, clock)) {
             try {
-                // The first puzzle's batch starts and is held: its caller gives up after 500 ms.
-                long start = System.nanoTime();
-                assertError(post(server, "/v1/solve/tokens", BODY), 504, "no answer within 500 ms");
-                assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(500), "answered too early");
+                // The first puzzle's batch starts and is held: its caller gives up once 500 ms
+                // have passed on the server's clock, and not before.
+                CompletableFuture<HttpResponse<String>> first = postAsync(server, BODY);
                 reasoner.awaitStarted();
+                clock.awaitTimers(1);
+                clock.advance(499, TimeUnit.MILLISECONDS);
+                assertFalse(first.isDone(), "answered before its 500 ms were up: " + first);
+                clock.advance(1, TimeUnit.MILLISECONDS);
+                assertError(first.get(60, TimeUnit.SECONDS), 504, "no answer within 500 ms");
                 // The second never leaves the queue while the model is held, and times out there too.
-                assertError(post(server, "/v1/solve/tokens", BODY), 504, "no answer within 500 ms");
+                CompletableFuture<HttpResponse<String>> second = postAsync(server, BODY);
+                clock.awaitTimers(1);
+                clock.advance(500, TimeUnit.MILLISECONDS);
+                assertError(second.get(60, TimeUnit.SECONDS), 504, "no answer within 500 ms");
             } finally {
                 reasoner.gate.countDown();
             }
@@ -150,8 +167,8 @@ class ServeOverloadTest {
             assertSolved(post(server, "/v1/solve/tokens", BODY));
             assertEquals(2, reasoner.batches.get());
             String metrics = get(server, "/metrics").asText();
-            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve\",status=\"504\"} 2\n"), metrics);
-            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve\",status=\"200\"} 1\n"), metrics);
+            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve\",model=\"tiny-attn\",status=\"504\"} 2.0\n"), metrics);
+            assertTrue(metrics.contains("trm_requests_total{endpoint=\"solve\",model=\"tiny-attn\",status=\"200\"} 1.0\n"), metrics);
         }
     }
 }

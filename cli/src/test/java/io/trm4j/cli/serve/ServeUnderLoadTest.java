@@ -93,7 +93,7 @@ class ServeUnderLoadTest {
     private static Map<String, Long> serverCounts(TrmServer server) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(server.url() + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("trm_requests_total\\{endpoint=\"[a-z_]+\",status=\"(\\d+)\"} (\\d+)")
+        Matcher m = Pattern.compile("trm_requests_total\\{endpoint=\"[a-z_]+\",model=\"[^\"]*\",status=\"(\\d+)\"} (\\d+)")
                 .matcher(r.body());
         Map<String, Long> counts = new TreeMap<>();
         while (m.find()) {

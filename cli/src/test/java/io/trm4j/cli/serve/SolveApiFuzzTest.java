@@ -31,7 +31,8 @@ class SolveApiFuzzTest {
         reasoner = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), LoadOptions.builder().threads(1).head("tokens")
                 .reasonDefaults(ReasonOptions.builder().maxSteps(4).build()).build(), Trm.heads());
         batcher = new MicroBatcher<>(reasoner::reasonAll, 8, 0, 64, n -> { });
-        api = new SolveApi(reasoner, batcher, new ServeMetrics(batcher::waiting), 30_000);
+        api = new SolveApi(reasoner, batcher, new ServeMetrics().model("tiny-attn", batcher::waiting),
+                new ModelLimits(8, 0, 64, 30_000, false, 0, 0), RequestClock.SYSTEM);
     }
 
     @AfterAll

@@ -47,7 +47,29 @@ public enum Setting {
             "30000", "Per-request timeout, then 504 (default: 30000)."),
     SERVE_MAX_BODY_BYTES("serve.max_body_bytes", "--max-body-bytes", "N",
             Type.range(new Limit("max body bytes", 64, 256 << 20)), "1048576",
-            "Request body limit, then 413 (default: 1048576).");
+            "Request body limit, then 413 (default: 1048576)."),
+    SERVE_MAX_STEPS("serve.max_steps", "--max-steps-limit", "N",
+            Type.range(new Limit("max steps limit", 0, LoopSettings.MAX_STEPS_LIMIT)), "0",
+            "Most max_steps a request may ask for (default: 0, the runtime's limit)."),
+    SERVE_MAX_SEARCH_BUDGET("serve.max_search_budget", "--max-search-budget", "N",
+            Type.range(new Limit("max search budget", 0, 1_000_000)), "0",
+            "Most loop runs a search request may ask for (default: 0, no cap)."),
+    SERVE_IDLE_TIMEOUT_MS("serve.idle_timeout_ms", "--idle-timeout-ms", "MS",
+            Type.range(new Limit("idle timeout ms", 100, 3_600_000)), "30000",
+            "A connection that sends nothing this long (headers, body, or between requests) is closed "
+                    + "(default: 30000)."),
+    SERVE_MAX_CONNECTIONS("serve.max_connections", "--max-connections", "N",
+            Type.range(new Limit("max connections", 1, 1_000_000)), "10000", "Open connections at once (default: 10000)."),
+    SERVE_TOKEN("serve.token", "--token", "TOKEN", Type.TEXT, null,
+            "Require 'Authorization: Bearer TOKEN' on every endpoint but /healthz (better: TRM_SERVE_TOKEN, "
+                    + "which ps does not show)."),
+    SERVE_ACCESS_LOG("serve.access_log", "--access-log", "MODE", Type.choice("off", "json"), "off",
+            "off (default) or json: one JSON line per request on the trm.access logger (stderr)."),
+    SERVE_LOAD("serve.load", "--load", "WHEN", Type.choice("eager", "lazy"), "eager",
+            "eager (default): load every model at start; lazy: on its first request."),
+    SERVE_MODELS("serve.models", "--models", "LIST", Type.TEXT, null,
+            "More models to serve, comma-separated bundled names or directories, each optionally NAME=DIR "
+                    + "(beside --model, or beside every bundled model).");
 
     /** What a {@code models.<name>.*} section may set: each model its own model, head, provider and loop. */
     public static final Set<Setting> PER_MODEL =
@@ -154,14 +176,19 @@ public enum Setting {
         };
         Type PROVIDER = ExecutionProvider::parse;
         Type HALTING = HaltingPolicy.Kind::parse;
-        Type BATCHING = raw -> {
-            if (!raw.equals("continuous") && !raw.equals("static")) {
-                throw new IllegalArgumentException("must be continuous or static");
-            }
-            return raw;
-        };
+        Type BATCHING = choice("continuous", "static");
 
         Object parse(String raw);
+
+        /** One of {@code values}, as given. */
+        static Type choice(String... values) {
+            return raw -> {
+                if (!java.util.Arrays.asList(values).contains(raw)) {
+                    throw new IllegalArgumentException("must be " + String.join(" or ", values));
+                }
+                return raw;
+            };
+        }
 
         static Type range(Limit limit) {
             return new Range(limit);
