@@ -74,6 +74,10 @@ public record ServeConfig(String host, int port, ModelLimits limits, int maxBody
         return new ServeConfig(host, port, limits, maxBodyBytes, value, maxConnections, token, accessLog, eager);
     }
 
+    public ServeConfig withEager(boolean value) {
+        return new ServeConfig(host, port, limits, maxBodyBytes, idleTimeoutMs, maxConnections, token, accessLog, value);
+    }
+
     /** Whether the address is reachable only from this machine (no token needed there). */
     public boolean loopbackOnly() {
         try {

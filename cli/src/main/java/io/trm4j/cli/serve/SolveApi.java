@@ -3,6 +3,7 @@ package io.trm4j.cli.serve;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -115,6 +116,8 @@ final class SolveApi {
                 throw new HttpError(400, "malformed JSON at line " + at.getLineNr() + ", column " + at.getColumnNr()
                         + ": more after the JSON object (one object per request)");
             }
+        } catch (StreamConstraintsException e) {
+            throw new HttpError(400, "JSON too large" + JsonErrors.at(e) + ": " + JsonLimits.describe(e));
         } catch (JsonProcessingException e) {
             throw new HttpError(400, "malformed JSON" + JsonErrors.at(e) + ": " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
