@@ -1,0 +1,154 @@
+package io.trm4j.cli.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.trm4j.core.Options;
+import io.trm4j.core.Reasoner;
+import io.trm4j.core.Trm;
+import io.trm4j.core.testing.Fixtures;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Issue 25: {@code /openapi.json} describes what the server really answers. Real responses of
+ * every documented path, successes and errors, are validated against the document's schemas
+ * (which forbid undocumented fields), and every documented path is exercised.
+ */
+class OpenApiResponsesTest {
+    private static final String INPUT = "7 4 4 7 3 2 2 3 6 4 6 2 2 4 4 7";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    private static Reasoner<Object, Object> fixture;
+    private static JsonNode doc;
+    private static final Set<String> exercised = new TreeSet<>();
+
+    @BeforeAll
+    static void load() throws Exception {
+        fixture = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), Options.defaults().threads(1).head("tokens"),
+                Trm.heads());
+        doc = JSON.readTree(OpenApiDocument.text());
+    }
+
+    @AfterAll
+    static void unload() {
+        fixture.close();
+    }
+
+    @Test
+    void theDocumentIsOpenApi3AndDocsHoldsTheSameCopy() throws Exception {
+        assertTrue(doc.get("openapi").asText().startsWith("3."), doc.get("openapi").toString());
+        assertTrue(doc.at("/info/title").isTextual() && doc.at("/info/version").isTextual());
+        for (Iterator<Map.Entry<String, JsonNode>> it = doc.get("paths").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = it.next();
+            assertTrue(path.getKey().startsWith("/"), path.getKey());
+            path.getValue().fields().forEachRemaining(op -> assertTrue(op.getValue().get("responses").size() > 0,
+                    path.getKey() + " " + op.getKey() + " documents no response"));
+        }
+        Path docs = Path.of(System.getProperty("user.dir")).resolveSibling("docs").resolve("openapi.json");
+        assertEquals(JSON.readTree(Files.readString(docs)), doc, "docs/openapi.json differs from the jar's copy");
+    }
+
+    @Test
+    void realResponsesMatchTheDocumentsSchemas() throws Exception {
+        ServeConfig config = new ServeConfig("127.0.0.1", 0, 4, 0, 4, 30_000, 4096, true);
+        try (TrmServer s = TrmServer.start(fixture, config)) {
+            check(s, "GET", "/healthz", "/healthz", null, 200);
+            check(s, "GET", "/v1/models", "/v1/models", null, 200);
+            check(s, "POST", "/v1/solve/tokens", "/v1/solve/{model}", "{\"input\": \"" + INPUT + "\"}", 200);
+            check(s, "POST", "/v1/solve/tiny-attn", "/v1/solve/{model}", "{\"input\": \"" + INPUT
+                    + "\", \"max_steps\": 3, \"halting\": \"fixed\", \"trace\": true}", 200);
+            check(s, "POST", "/v1/solve/tokens", "/v1/solve/{model}", "{\"input\": \"" + INPUT
+                    + "\", \"search\": \"sample\", \"budget\": 2, \"seed\": 1}", 200);
+            check(s, "POST", "/v1/solve/tokens:batch", "/v1/solve/{model}:batch", "{\"inputs\": [\"" + INPUT
+                    + "\", \"" + INPUT + "\"]}", 200);
+            check(s, "POST", "/v1/solve/tokens", "/v1/solve/{model}", "{\"input\": 1", 400);
+            check(s, "POST", "/v1/solve/nope", "/v1/solve/{model}", "{}", 404);
+            check(s, "GET", "/v1/solve/tokens", "/v1/solve/{model}", null, 405);
+            check(s, "POST", "/v1/solve/tokens", "/v1/solve/{model}", "{\"input\": \"" + " ".repeat(5000) + "\"}", 413);
+            check(s, "POST", "/v1/solve/tokens:batch", "/v1/solve/{model}:batch", "{\"inputs\": [\"" + INPUT
+                    + "\", \"1\", \"1\", \"1\", \"1\"]}", 413);
+            HttpResponse<String> metrics = call(s, "GET", "/metrics", null, Map.of());
+            assertEquals(200, metrics.statusCode());
+            assertTrue(doc.at("/paths/~1metrics/get/responses/200/content").has("text/plain"));
+            exercised.add("/metrics");
+            HttpResponse<String> openapi = call(s, "GET", "/openapi.json", null, Map.of());
+            assertEquals(doc, JSON.readTree(openapi.body()));
+            exercised.add("/openapi.json");
+        }
+        try (TrmServer s = TrmServer.start(fixture, config.withToken("t"))) {
+            check(s, "GET", "/v1/models", "/v1/models", null, 401);
+            check(s, "POST", "/v1/solve/tokens", "/v1/solve/{model}", "{}", 401);
+        }
+        Set<String> documented = new TreeSet<>();
+        doc.get("paths").fieldNames().forEachRemaining(documented::add);
+        assertEquals(documented, exercised, "every documented path is exercised");
+    }
+
+    private static HttpResponse<String> call(TrmServer s, String method, String path, String body,
+                                             Map<String, String> headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(s.url() + path));
+        headers.forEach(b::header);
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends the request, expects {@code status}, and validates the body against the documented schema. */
+    private static void check(TrmServer s, String method, String path, String template, String body, int status)
+            throws Exception {
+        HttpResponse<String> r = call(s, method, path, body, Map.of());
+        assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
+        JsonNode op = doc.get("paths").get(template).get(method.toLowerCase(java.util.Locale.ROOT));
+        JsonNode documented = op == null ? null : op.at("/responses/" + status + "/content/application~1json/schema");
+        if (status == 405) { // the method is not documented: the answer is still the documented Error
+            documented = JSON.createObjectNode().put("$ref", "#/components/schemas/Error");
+        }
+        assertTrue(documented != null && !documented.isMissingNode(), method + " " + template + " " + status
+                + " is not documented");
+        List<Error> errors = errors((ObjectNode) documented, r.body());
+        assertTrue(errors.isEmpty(), method + " " + path + " " + status + ": " + errors + " in " + r.body());
+        exercised.add(template);
+    }
+
+    /** What is wrong with {@code body} under {@code schema} (which may refer to the document's components). */
+    private static List<Error> errors(ObjectNode documented, String body) {
+        ObjectNode schema = JSON.createObjectNode();
+        schema.put("$schema", "https://json-schema.org/draft/2020-12/schema");
+        schema.setAll(documented);
+        schema.set("components", doc.get("components"));
+        Schema validator = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                .getSchema(schema.toString(), InputFormat.JSON);
+        return validator.validate(body, InputFormat.JSON);
+    }
+
+    @Test
+    void theSchemasRefuseWhatTheyDoNotDescribe() {
+        ObjectNode error = JSON.createObjectNode().put("$ref", "#/components/schemas/Error");
+        assertTrue(errors(error, "{\"error\": \"x\"}").isEmpty());
+        assertEquals(1, errors(error, "{\"error\": \"x\", \"extra\": 1}").size());
+        ObjectNode answer = JSON.createObjectNode().put("$ref", "#/components/schemas/Answer");
+        assertTrue(!errors(answer, "{\"answer\": \"1\"}").isEmpty(), "required fields are checked");
+    }
+}
