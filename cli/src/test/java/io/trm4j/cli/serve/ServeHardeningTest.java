@@ -136,6 +136,40 @@ class ServeHardeningTest {
     }
 
     @Test
+    void theAccessLogWritesOneJsonLinePerRequest() throws Exception {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        ServeConfig config = ServeConfig.loopback();
+        config = new ServeConfig(config.host(), 0, config.limits(), config.maxBodyBytes(), config.idleTimeoutMs(),
+                config.maxConnections(), null, true, true);
+        try (TrmServer server = TrmServer.start(fixture, config)) {
+            System.setErr(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                send(solve(server, BODY).header("X-Request-Id", "log-me-1"));
+            } finally {
+                System.setErr(err);
+            }
+        }
+        String line = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("log-me-1"))
+                .findFirst().orElseThrow(() -> new AssertionError("no access log line: " + captured));
+        JsonNode json = JSON.readTree(line.substring(line.indexOf('{')));
+        assertEquals("POST", json.get("method").asText());
+        assertEquals("/v1/solve/tokens", json.get("path").asText());
+        assertEquals("tiny-attn", json.get("model").asText());
+        assertEquals(200, json.get("status").asInt());
+    }
+
+    @Test
+    void onlyLoopbackAddressesCountAsPrivate() {
+        assertTrue(ServeConfig.loopback().loopbackOnly());
+        ServeConfig c = ServeConfig.loopback();
+        for (String host : new String[] {"localhost", "::1", "127.0.0.2"}) {
+            assertTrue(new ServeConfig(host, 0, c.limits(), 1024, 1000, 10, null, false, true).loopbackOnly(), host);
+        }
+        assertFalse(new ServeConfig("0.0.0.0", 0, c.limits(), 1024, 1000, 10, null, false, true).loopbackOnly());
+    }
+
+    @Test
     void oversizedJsonAndHeadersAreRefusedInTheProjectsWords() throws Exception {
         try (TrmServer server = TrmServer.start(fixture, ServeConfig.loopback())) {
             HttpResponse<String> number = send(solve(server, "{\"input\": \"" + INPUT + "\", \"max_steps\": "
