@@ -52,23 +52,32 @@ final class ServedModels {
                     + "TRM_SERVE_MODELS); no model is bundled in this build");
         }
         List<ModelEntry> out = new ArrayList<>();
-        for (String ref : refs) {
-            boolean chosen = ref.equals(model);
-            out.add(entry(ref, chosen ? head : null, chosen ? options : options.toBuilder().head(null).build()));
+        Set<String> names = new LinkedHashSet<>();
+        for (String given : refs) {
+            int eq = given.indexOf('=');
+            String name = eq > 0 ? given.substring(0, eq).strip() : null;
+            String ref = eq > 0 ? given.substring(eq + 1).strip() : given;
+            boolean chosen = given.equals(model);
+            ModelEntry e = entry(ref, name, names, chosen ? head : null, chosen ? options : options.toBuilder().head(null).build());
+            if (!names.add(e.name())) {
+                throw new TrmException("two models would be served as '" + e.name() + "': name one of them, e.g. "
+                        + "serve.models=" + e.name() + "2=" + ref);
+            }
+            out.add(e);
         }
         return out;
     }
 
-    private static ModelEntry entry(String ref, String head, LoadOptions options) {
+    private static ModelEntry entry(String ref, String name, Set<String> taken, String head, LoadOptions options) {
         java.util.function.Supplier<Reasoner<Object, Object>> loader = () -> Trm.load(ref, options, Trm.heads());
         Path dir = Path.of(ref);
         if (Files.isDirectory(dir)) {
             try {
                 Manifest m = ModelLoader.readManifest(new DirectorySource(dir));
-                return new ModelEntry(m.name(), head != null ? head : m.head(), dir.toString(), loader, null);
+                String served = name != null ? name : !taken.contains(m.name()) ? m.name() : folderName(dir, ref);
+                return new ModelEntry(served, head != null ? head : m.head(), dir.toString(), loader, null);
             } catch (TrmException e) {
-                Path file = dir.toAbsolutePath().normalize().getFileName();
-                return new ModelEntry(file == null ? ref : file.toString(), head, dir.toString(), loader,
+                return new ModelEntry(name != null ? name : folderName(dir, ref), head, dir.toString(), loader,
                         e.getMessage());
             }
         }
@@ -76,9 +85,15 @@ final class ServedModels {
                 : ModelCatalog.systemCatalog().find(ref);
         if (bundled.isPresent()) {
             ModelCatalog.Entry e = bundled.get();
-            return new ModelEntry(e.folder(), head != null ? head : e.manifest().head(), "bundled " + e.folder(),
-                    loader, null);
+            return new ModelEntry(name != null ? name : e.folder(), head != null ? head : e.manifest().head(),
+                    "bundled " + e.folder(), loader, null);
         }
-        return new ModelEntry(ref, head, ref, loader, ref + ": no such model directory or bundled model");
+        return new ModelEntry(name != null ? name : ref, head, ref, loader,
+                ref + ": no such model directory or bundled model");
+    }
+
+    private static String folderName(Path dir, String ref) {
+        Path file = dir.toAbsolutePath().normalize().getFileName();
+        return file == null ? ref : file.toString();
     }
 }
