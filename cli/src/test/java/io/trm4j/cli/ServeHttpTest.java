@@ -166,7 +166,7 @@ class ServeHttpTest {
         assertTrue(text.contains("trm_request_duration_seconds_bucket{model=\"tiny-attn\",le=\"+Inf\"} "), text);
         assertTrue(text.contains("trm_steps_used_bucket{model=\"tiny-attn\",le=\"16.0\"} "), text);
         assertTrue(text.contains("trm_batch_size_count{model=\"tiny-attn\"} "), text);
-        assertTrue(text.contains("trm_queue_depth{model=\"tiny-attn\"} "), text);
+        assertTrue(text.contains("trm_queue_depth{model=\"tiny-attn\"} 0.0\n"), text);
         // From the metrics library's binders: the JVM and the HTTP server.
         assertTrue(text.contains("jvm_memory_used_bytes{"), text);
         assertTrue(text.contains("jvm_gc_"), text);

@@ -80,7 +80,8 @@ public final class ServeMetrics implements AutoCloseable {
                     .tag("model", model).serviceLevelObjectives(1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 64).register(registry);
             batchSize = DistributionSummary.builder("trm.batch.size").description("Puzzles per loop run (micro-batch).")
                     .tag("model", model).serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry);
-            Gauge.builder("trm.queue.depth", queueDepth, IntSupplier::getAsInt)
+            // A strong reference: Micrometer holds a gauge's state weakly, and a lambda has no other holder.
+            Gauge.builder("trm.queue.depth", queueDepth, IntSupplier::getAsInt).strongReference(true)
                     .description("Puzzles waiting for a batch.").tag("model", model).register(registry);
         }
 
