@@ -1,7 +1,7 @@
 package io.trm4j.cli;
 
 import io.trm4j.cli.serve.ModelEntry;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -27,7 +27,7 @@ class ServedModelsTest {
         }
         String attn = Fixtures.dir(Fixtures.ATTN).toString();
         List<ModelEntry> e = ServedModels.entries(null, null, attn + "," + copy + ", named=" + attn + ", " + tmp
-                + "/missing", Options.defaults());
+                + "/missing", LoadOptions.defaults());
         List<String> names = e.stream().map(ModelEntry::name).toList();
         assertEquals(List.of("sudoku", "maze", "sequence", "arc", "tiny-attn", "attn-copy", "named", tmp + "/missing"),
                 names);
@@ -39,11 +39,11 @@ class ServedModelsTest {
     @Test
     void oneModelWithItsHeadOrAClearClash() {
         String attn = Fixtures.dir(Fixtures.ATTN).toString();
-        List<ModelEntry> one = ServedModels.entries(attn, "tokens", null, Options.defaults());
+        List<ModelEntry> one = ServedModels.entries(attn, "tokens", null, LoadOptions.defaults());
         assertEquals(1, one.size());
         assertEquals("tiny-attn", one.get(0).name());
         TrmException clash = assertThrows(TrmException.class,
-                () -> ServedModels.entries(attn, null, "tiny-attn=" + attn, Options.defaults()));
+                () -> ServedModels.entries(attn, null, "tiny-attn=" + attn, LoadOptions.defaults()));
         assertEquals("two models would be served as 'tiny-attn': name one of them, e.g. serve.models=tiny-attn2="
                 + attn, clash.getMessage());
     }

@@ -8,7 +8,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.testing.Fixtures;
@@ -47,7 +47,7 @@ class OpenApiResponsesTest {
 
     @BeforeAll
     static void load() throws Exception {
-        fixture = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), Options.defaults().threads(1).head("tokens"),
+        fixture = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), LoadOptions.builder().threads(1).head("tokens").build(),
                 Trm.heads());
         doc = JSON.readTree(OpenApiDocument.text());
     }

@@ -2,7 +2,7 @@ package io.trm4j.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.testing.Fixtures;
@@ -41,7 +41,7 @@ class ServeHardeningTest {
 
     @BeforeAll
     static void load() {
-        fixture = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), Options.defaults().threads(1).head("tokens"),
+        fixture = Trm.load(Fixtures.dir(Fixtures.ATTN).toString(), LoadOptions.builder().threads(1).head("tokens").build(),
                 Trm.heads());
     }
 

@@ -2,7 +2,7 @@ package io.trm4j.cli.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trm4j.core.Options;
+import io.trm4j.core.LoadOptions;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.Trm;
 import io.trm4j.core.testing.Fixtures;
@@ -33,7 +33,7 @@ class ServeManyModelsTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static Supplier<Reasoner<Object, Object>> loader(Path dir) {
-        return () -> Trm.load(dir.toString(), Options.defaults().threads(1).head("tokens"), Trm.heads());
+        return () -> Trm.load(dir.toString(), LoadOptions.builder().threads(1).head("tokens").build(), Trm.heads());
     }
 
     private static HttpResponse<String> post(TrmServer s, String path, String body) throws Exception {
