@@ -24,6 +24,8 @@ import static java.util.Objects.requireNonNull;
  */
 final class Routes extends Handler.Abstract {
     private static final String SOLVE = "/v1/solve/";
+    /** The most of an oversize body read only to be dropped; past that the connection is cut. */
+    private static final long DRAIN_LIMIT = 64L << 20;
 
     private final ModelRoster models;
     private final ServeConfig config;
@@ -131,25 +133,39 @@ final class Routes extends Handler.Abstract {
         }
     }
 
-    /** The body, refusing (413) past the limit before reading it when Content-Length says so. */
+    /**
+     * The body, refusing (413) past the limit. An oversize body is read and dropped first (up to
+     * {@link #DRAIN_LIMIT}): closing a connection with unread bytes makes the kernel reset it,
+     * and the client would lose the 413 on its way.
+     */
     private byte[] readBody(Request request) {
         int limit = config.maxBodyBytes();
         long length = request.getLength();
-        if (length > limit) {
-            throw new HttpError(413, "body of " + length + " bytes exceeds the limit of " + limit);
-        }
-        byte[] body;
         try (InputStream in = Request.asInputStream(request)) {
-            body = in.readNBytes(limit + 1);
+            if (length > limit) {
+                drain(in, length);
+                throw new HttpError(413, "body of " + length + " bytes exceeds the limit of " + limit);
+            }
+            byte[] body = in.readNBytes(limit + 1);
+            if (body.length > limit) {
+                drain(in, DRAIN_LIMIT);
+                throw new HttpError(413, "body exceeds the limit of " + limit + " bytes");
+            }
+            return body;
         } catch (IOException e) { // cut off, or nothing more arrived within the idle timeout
             throw new HttpError(400, "incomplete body: the client sent " + (length >= 0 ? "fewer than "
                     + length + " bytes" : "a broken body") + " before the connection closed or went idle "
                     + config.idleTimeoutMs() + " ms");
         }
-        if (body.length > limit) {
-            throw new HttpError(413, "body exceeds the limit of " + limit + " bytes");
+    }
+
+    /** Reads and drops up to {@code length} bytes (none when that is over the drain limit). */
+    private static void drain(InputStream in, long length) throws IOException {
+        byte[] buf = new byte[8192];
+        long left = length <= DRAIN_LIMIT ? length : 0;
+        for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) >= 0; ) {
+            left -= n;
         }
-        return body;
     }
 
     private ObjectNode health() {
