@@ -1,7 +1,6 @@
 package io.trm4j.cli.serve;
 
 import io.trm4j.core.ReasonOptions;
-import io.trm4j.core.Reasoning;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -35,37 +34,6 @@ import static java.util.Objects.requireNonNull;
  * instead of after the running batch's slowest row.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
-    /** Runs one batch; {@code Reasoner::reasonAll} fits. */
-    @FunctionalInterface
-    public interface BatchRunner<I, O> {
-        List<Reasoning<O>> run(List<I> inputs, ReasonOptions options);
-    }
-
-    /** One caller's result, with how long it waited for its batch and how big the batch was. */
-    public record Result<O>(Reasoning<O> reasoning, long queueNanos, int batchSize) {
-        public Result {
-            requireNonNull(reasoning, "reasoning is null");
-        }
-    }
-
-    /** The batcher would not take the input: its queue is full, or it is shutting down. */
-    public static final class RejectedException extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final boolean queueFull;
-
-        RejectedException(String message, boolean queueFull) {
-            super(message);
-            this.queueFull = queueFull;
-        }
-
-        public boolean queueFull() {
-            return queueFull;
-        }
-    }
-
-    private record Job<I, O>(I input, ReasonOptions options, long enqueuedNanos, CompletableFuture<Result<O>> future) {
-    }
-
     private final BatchRunner<I, O> runner;
     private final int maxBatch;
     private final long maxWaitNanos;
@@ -77,10 +45,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final Semaphore inFlight;
     private final ExecutorService runners;
     /** Submissions: one job, or up to maxBatch jobs of one {@link #submitAll} that reach the worker together. */
-    private final LinkedBlockingQueue<List<Job<I, O>>> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<List<QueuedInput<I, O>>> queue = new LinkedBlockingQueue<>();
     /** Inputs submitted and not yet running (queued or being gathered): what the capacity bounds. */
     private final AtomicInteger waiting = new AtomicInteger();
-    private final List<Job<I, O>> poison = new ArrayList<>(); // compared by identity
+    private final List<QueuedInput<I, O>> poison = new ArrayList<>(); // compared by identity
     private final Thread worker;
     private boolean closing; // guarded by this: no submit may slip in behind the poison
     private long lastSubmitNanos; // guarded by this
@@ -128,7 +96,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     /** Queues one input; the future completes with its own result (or the error its input caused). */
-    public CompletableFuture<Result<O>> submit(I input, ReasonOptions options) {
+    public CompletableFuture<BatchResult<O>> submit(I input, ReasonOptions options) {
         return enqueue(List.of(input), options).get(0);
     }
 
@@ -137,8 +105,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      * {@code maxBatch} at a time, so they share loop runs even when the batcher would not wait for
      * batch-mates. All or none: when some do not fit, the ones already queued are cancelled.
      */
-    public List<CompletableFuture<Result<O>>> submitAll(List<I> inputs, ReasonOptions options) {
-        List<CompletableFuture<Result<O>>> futures = new ArrayList<>(inputs.size());
+    public List<CompletableFuture<BatchResult<O>>> submitAll(List<I> inputs, ReasonOptions options) {
+        List<CompletableFuture<BatchResult<O>>> futures = new ArrayList<>(inputs.size());
         try {
             for (int from = 0; from < inputs.size(); from += maxBatch) {
                 futures.addAll(enqueue(inputs.subList(from, Math.min(inputs.size(), from + maxBatch)), options));
@@ -150,7 +118,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         return futures;
     }
 
-    private List<CompletableFuture<Result<O>>> enqueue(List<I> inputs, ReasonOptions options) {
+    private List<CompletableFuture<BatchResult<O>>> enqueue(List<I> inputs, ReasonOptions options) {
         requireNonNull(options, "options is null");
         inputs.forEach(in -> requireNonNull(in, "input is null"));
         synchronized (this) {
@@ -165,10 +133,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
             long gap = now - lastSubmitNanos;
             meanGapNanos = lastSubmitNanos == 0 ? 0 : meanGapNanos == 0 ? gap : (meanGapNanos * 3 + gap) / 4;
             lastSubmitNanos = now;
-            List<Job<I, O>> jobs = new ArrayList<>(inputs.size());
-            List<CompletableFuture<Result<O>>> futures = new ArrayList<>(inputs.size());
+            List<QueuedInput<I, O>> jobs = new ArrayList<>(inputs.size());
+            List<CompletableFuture<BatchResult<O>>> futures = new ArrayList<>(inputs.size());
             for (I in : inputs) {
-                Job<I, O> job = new Job<>(in, options, now, new CompletableFuture<>());
+                QueuedInput<I, O> job = new QueuedInput<>(in, options, now, new CompletableFuture<>());
                 jobs.add(job);
                 futures.add(job.future());
             }
@@ -188,7 +156,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     private void work() {
-        Deque<Job<I, O>> pending = new ArrayDeque<>();
+        Deque<QueuedInput<I, O>> pending = new ArrayDeque<>();
         boolean draining = false;
         try {
             while (true) {
@@ -196,7 +164,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                     if (draining) {
                         return;
                     }
-                    List<Job<I, O>> js = queue.take();
+                    List<QueuedInput<I, O>> js = queue.take();
                     if (js == poison) {
                         draining = true;
                         continue;
@@ -204,7 +172,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                     pending.addAll(js);
                 }
                 draining |= gather(pending, draining);
-                List<Job<I, O>> batch = takeBatch(pending);
+                List<QueuedInput<I, O>> batch = takeBatch(pending);
                 if (inFlight == null) {
                     waiting.addAndGet(-batch.size());
                     run(batch);
@@ -228,10 +196,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     /** Adds arrivals to {@code pending} until the oldest input's group is full or its wait is over. */
-    private boolean gather(Deque<Job<I, O>> pending, boolean draining) throws InterruptedException {
-        Job<I, O> first = pending.peekFirst();
+    private boolean gather(Deque<QueuedInput<I, O>> pending, boolean draining) throws InterruptedException {
+        QueuedInput<I, O> first = pending.peekFirst();
         int same = 0;
-        for (Job<I, O> j : pending) {
+        for (QueuedInput<I, O> j : pending) {
             same += j.options().equals(first.options()) ? 1 : 0;
         }
         long deadline = first.enqueuedNanos() + maxWaitNanos;
@@ -242,14 +210,14 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         while (same < maxBatch) {
             long left = deadline - nanoClock.getAsLong();
             // Already-queued inputs join without waiting; new ones only while the oldest may still wait.
-            List<Job<I, O>> js = !wait || left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
+            List<QueuedInput<I, O>> js = !wait || left <= 0 ? queue.poll() : queue.poll(left, TimeUnit.NANOSECONDS);
             if (js == null) {
                 return false;
             }
             if (js == poison) {
                 return true;
             }
-            for (Job<I, O> j : js) {
+            for (QueuedInput<I, O> j : js) {
                 pending.add(j);
                 same += j.options().equals(first.options()) ? 1 : 0;
             }
@@ -258,11 +226,11 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     }
 
     /** Removes up to maxBatch inputs with the oldest input's options, oldest first. */
-    private List<Job<I, O>> takeBatch(Deque<Job<I, O>> pending) {
+    private List<QueuedInput<I, O>> takeBatch(Deque<QueuedInput<I, O>> pending) {
         ReasonOptions options = pending.peekFirst().options();
-        List<Job<I, O>> batch = new ArrayList<>();
-        for (Iterator<Job<I, O>> it = pending.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
-            Job<I, O> j = it.next();
+        List<QueuedInput<I, O>> batch = new ArrayList<>();
+        for (Iterator<QueuedInput<I, O>> it = pending.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+            QueuedInput<I, O> j = it.next();
             if (j.options().equals(options)) {
                 batch.add(j);
                 it.remove();
@@ -271,42 +239,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         return batch;
     }
 
-    private void run(List<Job<I, O>> jobs) {
-        List<Job<I, O>> live = new ArrayList<>(jobs.size());
-        for (Job<I, O> j : jobs) {
-            if (!j.future().isDone()) { // a caller that timed out cancelled its future: skip its row
-                live.add(j);
-            }
-        }
-        if (live.isEmpty()) {
-            return;
-        }
-        onBatch.accept(live.size());
-        long start = nanoClock.getAsLong();
-        List<I> inputs = new ArrayList<>(live.size());
-        live.forEach(j -> inputs.add(j.input()));
-        try {
-            List<Reasoning<O>> results = runner.run(inputs, live.get(0).options());
-            for (int i = 0; i < live.size(); i++) {
-                Job<I, O> j = live.get(i);
-                j.future().complete(new Result<>(results.get(i), start - j.enqueuedNanos(), live.size()));
-            }
-        } catch (RuntimeException e) {
-            if (live.size() == 1) {
-                live.get(0).future().completeExceptionally(e);
-            } else {
-                // One bad input must not fail its batch-mates: rerun each alone so only it fails.
-                live.forEach(j -> run(List.of(j)));
-            }
-        } catch (Throwable t) { // an Error: fail the callers, then let the worker die loudly
-            live.forEach(j -> j.future().completeExceptionally(t));
-            throw t;
-        }
+    private void run(List<QueuedInput<I, O>> jobs) {
+        QueuedInput.run(jobs, runner, onBatch, nanoClock);
     }
 
-    private void failAll(Deque<Job<I, O>> pending) {
-        List<Job<I, O>> left = new ArrayList<>(pending);
-        List<List<Job<I, O>>> queued = new ArrayList<>();
+    private void failAll(Deque<QueuedInput<I, O>> pending) {
+        List<QueuedInput<I, O>> left = new ArrayList<>(pending);
+        List<List<QueuedInput<I, O>>> queued = new ArrayList<>();
         queue.drainTo(queued);
         queued.forEach(left::addAll); // the poison is empty
         RejectedException e = new RejectedException("server stopped before running this request", false);

@@ -71,8 +71,8 @@ final class SolveApi {
         JsonNode req = readObject(body, SINGLE_FIELDS);
         Object input = parseInput(req.get("input"), "input");
         ReasonOptions options = options(req);
-        CompletableFuture<MicroBatcher.Result<Object>> f = submit(input, options);
-        MicroBatcher.Result<Object> r = await(List.of(f), startNanos).get(0);
+        CompletableFuture<BatchResult<Object>> f = submit(input, options);
+        BatchResult<Object> r = await(List.of(f), startNanos).get(0);
         return render(r, options.trace(), startNanos);
     }
 
@@ -91,15 +91,15 @@ final class SolveApi {
             parsed.add(parseInput(inputs.get(i), "inputs[" + i + "]"));
         }
         ReasonOptions options = options(req);
-        List<CompletableFuture<MicroBatcher.Result<Object>>> futures;
+        List<CompletableFuture<BatchResult<Object>>> futures;
         try {
             futures = batcher.submitAll(parsed, options); // they share runs, and may join other callers'
-        } catch (MicroBatcher.RejectedException e) {
+        } catch (RejectedException e) {
             throw rejected(e);
         }
         ObjectNode out = JSON.createObjectNode();
         ArrayNode results = out.putArray("results");
-        for (MicroBatcher.Result<Object> r : await(futures, startNanos)) {
+        for (BatchResult<Object> r : await(futures, startNanos)) {
             results.add(render(r, options.trace(), startNanos));
         }
         out.put("elapsed_ms", ms(clock.nanoTime() - startNanos));
@@ -203,31 +203,31 @@ final class SolveApi {
         return n.intValue();
     }
 
-    private CompletableFuture<MicroBatcher.Result<Object>> submit(Object input, ReasonOptions options) {
+    private CompletableFuture<BatchResult<Object>> submit(Object input, ReasonOptions options) {
         try {
             return batcher.submit(input, options);
-        } catch (MicroBatcher.RejectedException e) {
+        } catch (RejectedException e) {
             throw rejected(e);
         }
     }
 
     /** 429 (with Retry-After) only for a queue that is full now: the request fits once it drains. */
-    private static HttpError rejected(MicroBatcher.RejectedException e) {
+    private static HttpError rejected(RejectedException e) {
         return e.queueFull() ? new HttpError(429, e.getMessage(), "1") : new HttpError(503, e.getMessage());
     }
 
-    private List<MicroBatcher.Result<Object>> await(List<CompletableFuture<MicroBatcher.Result<Object>>> futures,
+    private List<BatchResult<Object>> await(List<CompletableFuture<BatchResult<Object>>> futures,
                                                     long startNanos) {
         CompletableFuture<Void> all = CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
         CompletableFuture<Void> timeUp = clock.after(startNanos + timeoutNanos - clock.nanoTime());
-        List<MicroBatcher.Result<Object>> out = new ArrayList<>(futures.size());
+        List<BatchResult<Object>> out = new ArrayList<>(futures.size());
         try {
             CompletableFuture.anyOf(all, timeUp).exceptionally(e -> null).get();
             if (!all.isDone()) {
                 throw new TimeoutException();
             }
             timeUp.cancel(false);
-            for (CompletableFuture<MicroBatcher.Result<Object>> f : futures) {
+            for (CompletableFuture<BatchResult<Object>> f : futures) {
                 out.add(f.get());
             }
             return out;
@@ -239,7 +239,7 @@ final class SolveApi {
             throw new HttpError(503, "interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof MicroBatcher.RejectedException) {
+            if (cause instanceof RejectedException) {
                 throw new HttpError(503, cause.getMessage());
             }
             if (cause instanceof TrmException) {
@@ -249,7 +249,7 @@ final class SolveApi {
         }
     }
 
-    private ObjectNode render(MicroBatcher.Result<Object> r, boolean trace, long startNanos) {
+    private ObjectNode render(BatchResult<Object> r, boolean trace, long startNanos) {
         Reasoning<Object> res = r.reasoning();
         metrics.solved(res.steps(), r.queueNanos());
         ObjectNode o = ReasoningJson.fill(JSON.createObjectNode(), reasoner.head(), reasoner.model(), res, trace);

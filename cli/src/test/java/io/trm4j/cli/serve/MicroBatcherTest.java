@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MicroBatcherTest {
     /** A fake reasoner: answers "x" with "x!" and records each batch it ran (inputs and options). */
-    private static final class FakeRunner implements MicroBatcher.BatchRunner<String, String> {
+    private static final class FakeRunner implements BatchRunner<String, String> {
         final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
         final List<ReasonOptions> options = Collections.synchronizedList(new ArrayList<>());
         volatile CountDownLatch gate = new CountDownLatch(0);
@@ -62,7 +62,7 @@ class MicroBatcherTest {
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         // A long wait window and a batch limit equal to the callers: all 20 must land in one batch.
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 20, 10_000, 100, sizes::add)) {
-            java.util.Map<String, CompletableFuture<MicroBatcher.Result<String>>> futures =
+            java.util.Map<String, CompletableFuture<BatchResult<String>>> futures =
                     new java.util.concurrent.ConcurrentHashMap<>();
             List<Thread> threads = new ArrayList<>();
             CountDownLatch go = new CountDownLatch(1);
@@ -85,7 +85,7 @@ class MicroBatcherTest {
             }
             assertEquals(20, futures.size());
             for (var e : futures.entrySet()) {
-                MicroBatcher.Result<String> r = e.getValue().get(10, TimeUnit.SECONDS);
+                BatchResult<String> r = e.getValue().get(10, TimeUnit.SECONDS);
                 assertEquals(e.getKey() + "!", r.reasoning().answer());
                 assertEquals(20, r.batchSize());
                 assertTrue(r.queueNanos() >= 0);
@@ -101,7 +101,7 @@ class MicroBatcherTest {
         FakeRunner runner = new FakeRunner();
         runner.gate = new CountDownLatch(1); // hold the worker so submits pile up behind the first batch
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 4, 0, 100, n -> { })) {
-            List<CompletableFuture<MicroBatcher.Result<String>>> futures = new ArrayList<>();
+            List<CompletableFuture<BatchResult<String>>> futures = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
                 futures.add(b.submit("q" + i, ReasonOptions.defaults()));
             }
@@ -120,7 +120,7 @@ class MicroBatcherTest {
         ReasonOptions a = ReasonOptions.builder().maxSteps(4).build();
         ReasonOptions t = ReasonOptions.builder().maxSteps(4).trace(true).build();
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 64, 0, 100, n -> { })) {
-            List<CompletableFuture<MicroBatcher.Result<String>>> futures = new ArrayList<>();
+            List<CompletableFuture<BatchResult<String>>> futures = new ArrayList<>();
             for (int i = 0; i < 12; i++) {
                 futures.add(b.submit("r" + i, i % 3 == 0 ? t : a));
             }
@@ -143,9 +143,9 @@ class MicroBatcherTest {
         FakeRunner runner = new FakeRunner();
         runner.gate = new CountDownLatch(1);
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 64, 0, 100, n -> { })) {
-            CompletableFuture<MicroBatcher.Result<String>> first = b.submit("hold", ReasonOptions.defaults());
-            CompletableFuture<MicroBatcher.Result<String>> good = b.submit("good", ReasonOptions.defaults());
-            CompletableFuture<MicroBatcher.Result<String>> bad = b.submit("bad1", ReasonOptions.defaults());
+            CompletableFuture<BatchResult<String>> first = b.submit("hold", ReasonOptions.defaults());
+            CompletableFuture<BatchResult<String>> good = b.submit("good", ReasonOptions.defaults());
+            CompletableFuture<BatchResult<String>> bad = b.submit("bad1", ReasonOptions.defaults());
             runner.gate.countDown();
             assertEquals("hold!", first.get(10, TimeUnit.SECONDS).reasoning().answer());
             assertEquals("good!", good.get(10, TimeUnit.SECONDS).reasoning().answer());
@@ -160,7 +160,7 @@ class MicroBatcherTest {
         runner.gate = new CountDownLatch(1);
         MicroBatcher<String, String> b = new MicroBatcher<>(runner, 2, 0, 100, 4, n -> { });
         // Three batches of 2: two run at once (4 rows in flight), the third waits for room.
-        List<CompletableFuture<MicroBatcher.Result<String>>> futures =
+        List<CompletableFuture<BatchResult<String>>> futures =
                 b.submitAll(List.of("a", "bb", "ccc", "dddd", "eeeee", "ffffff"), ReasonOptions.defaults());
         // Once the worker is held on the rows-in-flight limit, a third batch cannot start until room is made.
         awaitCondition(() -> runner.started.get() == 2 && b.waiting() == 2 && b.waitingForRoom());
@@ -168,7 +168,7 @@ class MicroBatcherTest {
         assertEquals(2, b.waiting(), "the third batch still counts as waiting");
         runner.gate.countDown();
         List<String> answers = new ArrayList<>();
-        for (CompletableFuture<MicroBatcher.Result<String>> f : futures) {
+        for (CompletableFuture<BatchResult<String>> f : futures) {
             answers.add(f.get(10, TimeUnit.SECONDS).reasoning().answer());
         }
         assertEquals(List.of("a!", "bb!", "ccc!", "dddd!", "eeeee!", "ffffff!"), answers);
@@ -183,14 +183,14 @@ class MicroBatcherTest {
         FakeRunner runner = new FakeRunner();
         runner.gate = new CountDownLatch(1);
         MicroBatcher<String, String> b = new MicroBatcher<>(runner, 1, 0, 3, n -> { });
-        List<CompletableFuture<MicroBatcher.Result<String>>> futures = new ArrayList<>();
+        List<CompletableFuture<BatchResult<String>>> futures = new ArrayList<>();
         futures.add(b.submit("a", ReasonOptions.defaults()));
         // "a" may already be running (not waiting): fill until the queue says full.
-        MicroBatcher.RejectedException full = null;
+        RejectedException full = null;
         for (int i = 0; i < 10 && full == null; i++) {
             try {
                 futures.add(b.submit("w" + i, ReasonOptions.defaults()));
-            } catch (MicroBatcher.RejectedException e) {
+            } catch (RejectedException e) {
                 full = e;
             }
         }
@@ -202,7 +202,7 @@ class MicroBatcherTest {
         while (true) {
             try {
                 b.submit("late", ReasonOptions.defaults()).cancel(false);
-            } catch (MicroBatcher.RejectedException e) {
+            } catch (RejectedException e) {
                 if (!e.queueFull()) {
                     break;
                 }
@@ -211,7 +211,7 @@ class MicroBatcherTest {
         }
         runner.gate.countDown();
         closer.join(10_000);
-        for (CompletableFuture<MicroBatcher.Result<String>> f : futures) {
+        for (CompletableFuture<BatchResult<String>> f : futures) {
             assertTrue(f.get(1, TimeUnit.SECONDS).reasoning().answer().endsWith("!"));
         }
     }
@@ -222,10 +222,10 @@ class MicroBatcherTest {
         List<Integer> sizes = Collections.synchronizedList(new ArrayList<>());
         // No wait window at all: only submitting together can put these in one batch.
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 4, 0, 100, sizes::add)) {
-            List<CompletableFuture<MicroBatcher.Result<String>>> futures =
+            List<CompletableFuture<BatchResult<String>>> futures =
                     b.submitAll(List.of("a", "b", "c", "d", "e", "f"), ReasonOptions.defaults());
             List<String> answers = new ArrayList<>();
-            for (CompletableFuture<MicroBatcher.Result<String>> f : futures) {
+            for (CompletableFuture<BatchResult<String>> f : futures) {
                 answers.add(f.get(10, TimeUnit.SECONDS).reasoning().answer());
             }
             assertEquals(List.of("a!", "b!", "c!", "d!", "e!", "f!"), answers);
@@ -239,11 +239,11 @@ class MicroBatcherTest {
         FakeRunner runner = new FakeRunner();
         runner.gate = new CountDownLatch(1);
         try (MicroBatcher<String, String> b = new MicroBatcher<>(runner, 2, 0, 3, n -> { })) {
-            CompletableFuture<MicroBatcher.Result<String>> held = b.submit("held", ReasonOptions.defaults());
+            CompletableFuture<BatchResult<String>> held = b.submit("held", ReasonOptions.defaults());
             while (b.waiting() > 0) { // until "held" runs (at the gate)
                 Thread.onSpinWait();
             }
-            MicroBatcher.RejectedException e = assertThrows(MicroBatcher.RejectedException.class,
+            RejectedException e = assertThrows(RejectedException.class,
                     () -> b.submitAll(List.of("a", "b", "c", "d"), ReasonOptions.defaults())); // 2 fit, 2 do not
             assertTrue(e.queueFull());
             runner.gate.countDown();
