@@ -3,6 +3,7 @@ package io.trm4j.cli;
 import io.trm4j.core.LoadOptions;
 import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.TrmConfig;
+import io.trm4j.core.TrmException;
 import io.trm4j.core.config.Setting;
 import io.trm4j.core.config.Settings;
 import io.trm4j.core.runtime.OrtNatives;
@@ -79,9 +80,23 @@ final class RunOptions {
                 }
             });
             resolved = TrmConfig.builder().environment(env()).file(config).flags(flags).build();
+            rejectModelSections(resolved);
             useNativePath(resolved.settings());
         }
         return resolved;
+    }
+
+    /**
+     * The {@code models.<name>.*} sections are for services that load several models
+     * ({@code TrmModule}); a command runs one model, and quietly taking the bundled one instead
+     * would answer from a model the file never named.
+     */
+    private void rejectModelSections(TrmConfig cfg) {
+        if (!cfg.settings().modelNames().isEmpty()) {
+            throw new TrmException((config != null ? config.toString() : "the configuration") + " defines models.* sections ("
+                    + String.join(", ", cfg.settings().modelNames()) + "), which the trm command does not read: "
+                    + "give it a file with one model's keys (model=..., head=..., ...) or --model");
+        }
     }
 
     /** Points ONNX Runtime at the configured native directory, before anything loads a model. */

@@ -50,4 +50,15 @@ class ConfigCliTest {
         assertEquals(2, env.code());
         assertEquals("trm: unknown environment variable TRM_THREAD; did you mean 'TRM_THREADS'?", env.err().trim());
     }
+
+    @Test
+    void modelSectionsAreRefusedNotIgnored(@TempDir Path tmp) throws Exception {
+        Path cfg = tmp.resolve("service.properties");
+        Files.writeString(cfg, "models.sudoku.threads=1\nmodels.maze.threads=1\n");
+        CliRun r = CliRun.withEnv(Map.of(), "solve", "--config", cfg.toString(), "sudoku",
+                "......95....64..7......7.1..38.15..25..87..6...72.....7...5...9.5.....2.3.94.....");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("trm: " + cfg + " defines models.* sections (sudoku, maze), which the trm command does not read: "
+                + "give it a file with one model's keys (model=..., head=..., ...) or --model", r.err().trim());
+    }
 }
