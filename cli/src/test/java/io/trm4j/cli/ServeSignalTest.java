@@ -32,9 +32,12 @@ class ServeSignalTest {
     @Test
     void sigtermFinishesInFlightWorkThenExitsCleanly() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TrmCli.class.getName(),
-                "serve", "--port", "0", "--threads", "1", "--model", "sudoku")
-                .redirectErrorStream(true).start();
+        ProcessBuilder server = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                TrmCli.class.getName(), "serve", "--port", "0", "--threads", "1", "--model", "sudoku")
+                .redirectErrorStream(true);
+        // trm reads TRM_* as its settings: the server runs on its flags alone, whatever this JVM's caller set
+        server.environment().keySet().removeIf(name -> name.startsWith("TRM_"));
+        Process p = server.start();
         StringBuffer output = new StringBuffer();
         CompletableFuture<String> url = new CompletableFuture<>();
         Thread reader = new Thread(() -> {
