@@ -44,7 +44,7 @@ def config_from_manifest(m: dict) -> TrmConfig:
               L_cycles=arch["L_cycles"], H_cycles=arch["H_cycles"], puzzle_emb_len=arch["puzzle_emb_len"],
               num_puzzle_ids=arch["num_puzzle_ids"], variant=arch["variant"], rope_theta=arch["rope_theta"],
               max_steps=m["max_steps"])
-    for optional in ("pos_encodings", "rms_eps", "halt_readout"):  # newer manifests may carry these
+    for optional in ("pos_encodings", "rms_eps", "halt_readout", "grid_width"):  # newer manifests may carry these
         if optional in arch and optional in fields:
             kw[optional] = arch[optional]
     return TrmConfig(**kw)
@@ -58,6 +58,8 @@ def linear_modules_in_forward_order(trm: TRM) -> list[tuple[str, Linear]]:
         if trm.cfg.variant == "mlp_t":
             out += [(prefix + "mlp_t.gate_up_proj", layer.mlp_t.gate_up_proj),
                     (prefix + "mlp_t.down_proj", layer.mlp_t.down_proj)]
+        elif trm.cfg.variant == "conv":
+            pass  # the 3x3 kernel is a Conv initializer kept by name
         else:
             out += [(prefix + "self_attn.qkv_proj", layer.self_attn.qkv_proj),
                     (prefix + "self_attn.o_proj", layer.self_attn.o_proj)]
@@ -116,6 +118,10 @@ def load_weights(trm: TRM, cell: Path, init: Path) -> dict:
                 assigned.add(key)  # RoPE tables follow from the config (folded copies are checked)
                 continue
             onnx_name = f"trm.{key}"
+            if key == "puzzle_emb" and onnx_name not in inits and trm.cfg.puzzle_emb_len == 0 \
+                    and trm.cfg.num_puzzle_ids <= 1:
+                assigned.add(key)  # a conv model without puzzle ids never reads the table
+                continue
             if onnx_name not in inits:
                 raise SystemExit(f"{cell}: no initializer {onnx_name} for parameter {key}")
             value = torch.from_numpy(inits[onnx_name].copy())

@@ -40,6 +40,21 @@ class BenchTorchTest(unittest.TestCase):
                 for key, value in loaded.state_dict().items():
                     torch.testing.assert_close(value, want[key], rtol=0, atol=0, msg=key)
 
+    def test_a_conv_model_reads_back_too(self):
+        # the 3x3 kernels are named Conv initializers; the unused puzzle table is not in the graph
+        with tempfile.TemporaryDirectory() as d:
+            torch.manual_seed(7)
+            cfg = TrmConfig(vocab_size=6, seq_len=16, hidden_size=16, num_heads=2, expansion=2.0, L_cycles=2,
+                            H_cycles=1, puzzle_emb_len=0, variant="conv", grid_width=4)
+            original = TRM(cfg)
+            export_model_dir(original, Path(d), name="tiny", head="maze", vocab=["<pad>", "#", " ", "S", "G", "o"],
+                             description="test", provenance={})
+            manifest = json.loads((Path(d) / "manifest.json").read_text())
+            loaded = TRM(bench_torch.config_from_manifest(manifest)).eval()
+            bench_torch.load_weights(loaded, Path(d) / "cell.onnx", Path(d) / "init.bin")
+            for key, value in loaded.state_dict().items():
+                torch.testing.assert_close(value, original.state_dict()[key], rtol=0, atol=0, msg=key)
+
     def test_prints_one_json_object_per_batch_and_the_predictions(self):
         with tempfile.TemporaryDirectory() as d:
             original = export_tiny("mlp_t", Path(d))
