@@ -38,6 +38,36 @@ class BundledMazeTest {
         assertEquals(13, answer.chars().filter(c -> c == 'o').count(), answer);
     }
 
+    /** Two shortest paths: eval counts the one the model did not draw as verified, not as exact. */
+    @Test
+    void evalCountsAnotherShortestPathAsVerified() throws Exception {
+        String maze = "#####\n#S  #\n# # #\n#  G#\n#####";
+        String top = "#####\n#Soo#\n# #o#\n#  G#\n#####";
+        String bottom = "#####\n#S  #\n#o# #\n#ooG#\n#####";
+        Path in = tmp.resolve("tie.txt");
+        Files.writeString(in, maze);
+        CliRun solved = CliRun.of("solve", "maze", in.toString(), "--json", "--threads", "1");
+        JsonNode res = new ObjectMapper().readTree(solved.out());
+        assertEquals("SOLVED", res.at("/verdict/status").asText(), solved.out());
+        String drawn = res.get("answer").asText();
+        String other = drawn.contains("Soo") ? bottom : top;
+        Path csv = tmp.resolve("tie.csv");
+        Files.writeString(csv, "question,answer\n\"" + oneLine(maze) + "\",\"" + oneLine(other) + "\"\n");
+
+        CliRun r = CliRun.of("eval", "maze", csv.toString(), "--json", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().strip().split("\n");
+        JsonNode report = new ObjectMapper().readTree(lines[lines.length - 1]);
+        assertEquals(1.0, report.get("verified").asDouble(), 1e-9, r.out());
+        assertEquals(0.0, report.get("exact").asDouble(), 1e-9, r.out());
+        assertTrue(r.out().indexOf("VERIFIED") < r.out().indexOf("EXACT"), r.out()); // the headline column
+        assertTrue(r.out().contains("1 verified answers differ from the expected one"), r.out());
+    }
+
+    private static String oneLine(String rows) {
+        return rows.replace("\n", "");
+    }
+
     @Test
     void aMazeTooLargeForTheCanvasIsAClearError() throws Exception {
         StringBuilder big = new StringBuilder();
