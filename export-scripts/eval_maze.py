@@ -53,23 +53,25 @@ def load_model(model_dir: Path | None, run: str | None, canvas: int) -> TRM:
 
 @torch.no_grad()
 def solve(trm: TRM, x: torch.Tensor, max_steps: int, patience: int) -> tuple[torch.Tensor, torch.Tensor]:
-    """Converged halting: (final predictions [B, L], steps used [B])."""
+    """Converged halting: (final predictions [B, L], steps used [B]). Halted rows leave the batch
+    (their state is no longer computed), so a batch costs what its unfinished rows need."""
     b = x.shape[0]
-    p = torch.zeros(b, dtype=torch.long)
     y, z = trm.initial_state(b)
     pred = torch.full_like(x, -1)
     unchanged = torch.zeros(b, dtype=torch.long)
     steps = torch.zeros(b, dtype=torch.long)
-    done = torch.zeros(b, dtype=torch.bool)
+    active = torch.arange(b)
     for s in range(1, max_steps + 1):
-        y, z, logits, _, _ = trm.step(x, y, z, p, grad_last_cycle_only=False)
+        p = torch.zeros(len(active), dtype=torch.long)
+        y, z, logits, _, _ = trm.step(x[active], y, z, p, grad_last_cycle_only=False)
         new = logits.argmax(-1)
-        same = (new == pred).all(1)
-        unchanged = torch.where(same, unchanged + 1, torch.zeros_like(unchanged))
-        pred = torch.where(done.unsqueeze(1), pred, new)
-        steps = torch.where(done, steps, torch.full_like(steps, s))
-        done |= unchanged >= patience
-        if done.all():
+        same = (new == pred[active]).all(1)
+        unchanged[active] = torch.where(same, unchanged[active] + 1, torch.zeros_like(same, dtype=torch.long))
+        pred[active] = new
+        steps[active] = s
+        keep = unchanged[active] < patience
+        active, y, z = active[keep], y[keep], z[keep]
+        if len(active) == 0:
             break
     return pred, steps
 

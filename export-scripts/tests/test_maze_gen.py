@@ -9,6 +9,7 @@ import numpy as np
 import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import eval_maze  # noqa: E402
 import gen_maze_eval  # noqa: E402
 from trm import maze, maze_gen  # noqa: E402
 from trm.maze_verify import exact, moves_of, verified  # noqa: E402
@@ -122,6 +123,31 @@ class EvalSetTest(unittest.TestCase):
             self.assertEqual(len(gen_maze_eval.HELDOUT), len(rows))
             self.assertEqual(21 * 21, len(rows[0]["question"]))
             self.assertEqual({"question", "answer", "source", "length", "paths", "moves"}, set(rows[0]))
+
+
+class ConvergedHaltingTest(unittest.TestCase):
+    class Scripted:
+        """A stand-in model: row r predicts token 1 until step r+1, then token 2 for ever."""
+        def __init__(self):
+            self.calls = []
+
+        def initial_state(self, b):
+            return torch.zeros(b, 1), torch.zeros(b, 1)
+
+        def step(self, x, y, z, p, grad_last_cycle_only=False):
+            self.calls.append(len(x))
+            y = y + 1                                        # steps taken by each row still running
+            token = torch.where(y.squeeze(1) > x[:, 0], 2, 1)
+            logits = torch.nn.functional.one_hot(token, 3).float().unsqueeze(1).expand(-1, x.shape[1], -1)
+            return y, z, logits, None, None
+
+    def test_rows_halt_once_unchanged_for_patience_steps_and_leave_the_batch(self):
+        x = torch.tensor([[0, 0], [1, 0], [3, 0]])          # rows switch prediction after 0, 1, 3 steps
+        model = self.Scripted()
+        pred, steps = eval_maze.solve(model, x, max_steps=10, patience=2)
+        self.assertEqual([3, 4, 3], steps.tolist())          # the first step counts as a change
+        self.assertEqual([2, 2, 1], pred[:, 0].tolist())      # row 2 halted on a stable answer before its change
+        self.assertEqual([3, 3, 3, 1], model.calls)          # halted rows are no longer computed
 
 
 if __name__ == "__main__":
