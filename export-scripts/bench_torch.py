@@ -44,7 +44,8 @@ def config_from_manifest(m: dict) -> TrmConfig:
               L_cycles=arch["L_cycles"], H_cycles=arch["H_cycles"], puzzle_emb_len=arch["puzzle_emb_len"],
               num_puzzle_ids=arch["num_puzzle_ids"], variant=arch["variant"], rope_theta=arch["rope_theta"],
               max_steps=m["max_steps"])
-    for optional in ("pos_encodings", "rms_eps", "halt_readout", "grid_width"):  # newer manifests may carry these
+    # newer manifests may carry these
+    for optional in ("pos_encodings", "rms_eps", "halt_readout", "grid_width"):
         if optional in arch and optional in fields:
             kw[optional] = arch[optional]
     return TrmConfig(**kw)
