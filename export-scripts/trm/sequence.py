@@ -148,6 +148,80 @@ def fam_diff_geometric(rng, m):
     return terms, _const(m, 5)
 
 
+# -- families added 2026-12-07 (issue 31: what people type). Not in the default mix, so that the
+# existing evaluation sets (gen_sequences.py with no --families) stay the same sequences.
+
+def fam_product(rng, m):
+    """a(n) = (p + q*n) * a(n-1): factorials (p 0, q 1), double factorials (p -1, q 2), rising
+    products; every factor p + q*n >= 1 for n >= 1."""
+    q = rng.choice(np.array([1, 1, 2, 3]), m)
+    p = np.maximum(rng.integers(-2, 4, m), 1 - q)
+    a0 = np.where(rng.random(m) < 0.6, 1, rng.integers(-5, 6, m))
+    a0 = np.where(a0 == 0, 1, a0)
+    t = np.zeros((m, L), dtype=np.int64)
+    t[:, 0] = a0
+    for i in range(1, L):
+        t[:, i] = np.clip((p + q * i) * t[:, i - 1], -2 ** 40, 2 ** 40)  # past the range: dropped later
+    return t, _const(m, 5)
+
+
+def fam_quartic(rng, m):
+    """Polynomials of degree 4 with small coefficients."""
+    a = _logint(rng, m, 1, 5)
+    b, c, d, e = _small(rng, m, 20), _small(rng, m, 100), _small(rng, m, 1000), _small(rng, m, 10000)
+    i = _I
+    return a[:, None] * i ** 4 + b[:, None] * i ** 3 + c[:, None] * i ** 2 + d[:, None] * i + e[:, None], _const(m, 6)
+
+
+def fam_product_plus(rng, m):
+    """a(n) = (p + q*n) * a(n-1) + r: recurrences whose coefficient grows with n (e.g. the
+    number of arrangements, a(n) = n a(n-1) + 1)."""
+    q = rng.choice(np.array([1, 1, 2]), m)
+    p = np.maximum(rng.integers(-1, 3, m), 1 - q)
+    r = np.where(rng.random(m) < 0.5, rng.choice(np.array([-1, 1]), m), _small(rng, m, 20))
+    r = np.where(r == 0, 1, r)
+    a0 = rng.integers(0, 4, m)
+    t = np.zeros((m, L), dtype=np.int64)
+    t[:, 0] = a0
+    for i in range(1, L):
+        t[:, i] = np.clip((p + q * i) * t[:, i - 1] + r, -2 ** 40, 2 ** 40)
+    return t, _const(m, 6)
+
+
+def fam_interleaved_mixed(rng, m):
+    """Even positions geometric (ratio 2, 3 or -2) or quadratic, odd positions arithmetic."""
+    j = _I // 2
+    a0 = _logint(rng, m, 1, 50)
+    r = rng.choice(np.array([2, 3, -2]), m)
+    geo = a0[:, None] * r[:, None] ** j
+    quad = _logint(rng, m, 1, 10)[:, None] * j * j + _small(rng, m, 100)[:, None]
+    even = np.where(rng.random(m)[:, None] < 0.5, geo, quad)
+    odd = _small(rng, m, 1000)[:, None] + _small(rng, m, 100)[:, None] * j
+    return np.where(_I % 2 == 0, even, odd), _const(m, 7)
+
+
+def fam_digit_sum(rng, m):
+    """The digit sum of s + c*i in base 2 or 10 (the count of 1 bits; OEIS has many such)."""
+    base = rng.choice(np.array([2, 10]), m)[:, None]
+    x = rng.integers(0, 1000, m)[:, None] + rng.integers(1, 4, m)[:, None] * _I
+    total = np.zeros_like(x)
+    for _ in range(12):  # 1000 + 3 * 14 < 2^12
+        total += x % base
+        x //= base
+    return total, _const(m, 8)
+
+
+def fam_diff_cycle(rng, m):
+    """The differences repeat with period p (2..4): a(i) = a(i-1) + d[(i-1) mod p] (numbers
+    congruent to some residues, Beatty-like steps)."""
+    p = rng.integers(2, 5, m)
+    d = np.stack([_small(rng, m, 30) for _ in range(4)], axis=1)
+    steps = np.take_along_axis(d, (_I % p[:, None]), axis=1)
+    a0 = _small(rng, m, 1000)
+    terms = a0[:, None] + np.concatenate([np.zeros((m, 1), np.int64), np.cumsum(steps, 1)[:, :-1]], 1)
+    return terms, p + 3
+
+
 FAMILIES = {
     "arithmetic": fam_arithmetic,
     "geometric": fam_geometric,
@@ -161,8 +235,18 @@ FAMILIES = {
     "cycle": fam_cycle,
     "diff2_arithmetic": fam_diff2_arith,
     "diff_geometric": fam_diff_geometric,
+    "product": fam_product,
+    "quartic": fam_quartic,
+    "product_plus": fam_product_plus,
+    "interleaved_mixed": fam_interleaved_mixed,
+    "digit_sum": fam_digit_sum,
+    "diff_cycle": fam_diff_cycle,
 }
 FAMILY_NAMES = list(FAMILIES)
+# The families of the bundled model's training and of the generated evaluation sets; generate()
+# draws from these unless told otherwise.
+BASE_FAMILIES = FAMILY_NAMES[:12]
+EXTRA_FAMILIES = FAMILY_NAMES[12:]
 
 
 def split_hash(terms: np.ndarray) -> np.ndarray:
@@ -189,8 +273,9 @@ def _prefix_len(ok: np.ndarray) -> np.ndarray:
 def generate(rng: np.random.Generator, m: int, split: str = "train", k: int | None = None,
              families: list[str] | None = None):
     """m samples: (terms (m, 15) int64 with given then answers, n (m,), k (m,), family index (m,)).
-    split: "train", "heldout" or "any"; k: fixed number of answers or None for uniform 1..3."""
-    families = families or FAMILY_NAMES
+    split: "train", "heldout" or "any"; k: fixed number of answers or None for uniform 1..3;
+    families: names from FAMILY_NAMES (default BASE_FAMILIES, the bundled model's)."""
+    families = families or BASE_FAMILIES
     out_t, out_n, out_k, out_f, have = [], [], [], [], 0
     while have < m:
         want = max(64, int((m - have) * 1.4))
