@@ -34,10 +34,11 @@ final class RunOptions {
     CommandSpec mixee;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Settings file (key=value: model, head, provider, threads, ort_native_path, max_steps, halting, patience, serve.*).")
+            description = "Settings file (key=value: model, head, provider, threads, ort_native_path, max_steps, halting, patience, serve.*; for trm serve also models.NAME.* sections).")
     Path config;
 
     private TrmConfig resolved;
+    private boolean modelSections;
 
     /** Adds {@link #FLAGS} to every subcommand of {@code root} that mixes this in. */
     static void install(CommandLine root) {
@@ -80,22 +81,29 @@ final class RunOptions {
                 }
             });
             resolved = TrmConfig.builder().environment(env()).file(config).flags(flags).build();
-            rejectModelSections(resolved);
+            if (!modelSections) {
+                rejectModelSections(resolved);
+            }
             useNativePath(resolved.settings());
         }
         return resolved;
     }
 
+    /** For a command that serves several models ({@code trm serve}): the sections are its to read. */
+    void acceptModelSections() {
+        modelSections = true;
+    }
+
     /**
-     * The {@code models.<name>.*} sections are for services that load several models
-     * ({@code TrmModule}); a command runs one model, and quietly taking the bundled one instead
-     * would answer from a model the file never named.
+     * The {@code models.<name>.*} sections are for what serves several models ({@code trm serve},
+     * {@code TrmModule}); a command that runs one model would quietly take the bundled one and
+     * answer from a model the file never named.
      */
     private void rejectModelSections(TrmConfig cfg) {
         if (!cfg.settings().modelNames().isEmpty()) {
             throw new TrmException((config != null ? config.toString() : "the configuration") + " defines models.* sections ("
-                    + String.join(", ", cfg.settings().modelNames()) + "), which the trm command does not read: "
-                    + "give it a file with one model's keys (model=..., head=..., ...) or --model");
+                    + String.join(", ", cfg.settings().modelNames()) + "), which only trm serve reads: "
+                    + "give this command a file with one model's keys (model=..., head=..., ...) or --model");
         }
     }
 

@@ -13,14 +13,17 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code trm serve [--model NAME|DIR]}: every bundled model (or the one --model names), and those
- * serve.models lists, over HTTP until SIGTERM/Ctrl-C (or, in tests, until the thread is
+ * serve.models lists and models.NAME sections name (a section also gives its model its own
+ * settings and limits), over HTTP until SIGTERM/Ctrl-C (or, in tests, until the thread is
  * interrupted), then a graceful stop: in-flight and queued work finishes first.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -42,6 +45,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
 
     @Override
     public Integer call() {
+        run.acceptModelSections(); // models.NAME.* sections: more models, or a model's own settings and limits
         Settings settings = run.settings();
         String headName = settings.text(Setting.HEAD);
         String modelRef = run.modelOr(headName);
@@ -49,8 +53,10 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
         ServeConfig config = ServeConfig.from(settings);
         // max_batch bounds the rows of one cell call in both modes: a gathered batch, or the shared one.
         LoadOptions options = run.loadOptions(headName).toBuilder().sharedRows(config.limits().maxBatch()).build();
-        List<ModelEntry> entries = ServedModels.entries(modelRef, headName, settings.text(Setting.SERVE_MODELS),
-                options);
+        Map<String, Settings> sections = new LinkedHashMap<>();
+        settings.modelNames().forEach(name -> sections.put(name, settings.model(name)));
+        List<ModelEntry> entries = ServedModels.entries(modelRef, headName,
+                settings.text(Setting.SERVE_MODELS), options, sections);
         if (config.token() == null && !config.loopbackOnly()) {
             out.println("trm serve: WARNING: listening on " + config.host() + " without a token: anyone who can "
                     + "reach this address can use the models. Set TRM_SERVE_TOKEN (or serve.token), or put the server "

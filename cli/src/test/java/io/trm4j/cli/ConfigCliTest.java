@@ -58,7 +58,7 @@ class ConfigCliTest {
         CliRun r = CliRun.withEnv(Map.of(), "solve", "--config", cfg.toString(), "sudoku",
                 "......95....64..7......7.1..38.15..25..87..6...72.....7...5...9.5.....2.3.94.....");
         assertEquals(2, r.code(), r.err());
-        assertEquals("trm: " + cfg + " defines models.* sections (sudoku, maze), which the trm command does not read: "
-                + "give it a file with one model's keys (model=..., head=..., ...) or --model", r.err().trim());
+        assertEquals("trm: " + cfg + " defines models.* sections (sudoku, maze), which only trm serve reads: "
+                + "give this command a file with one model's keys (model=..., head=..., ...) or --model", r.err().trim());
     }
 }

@@ -91,8 +91,18 @@ final class ModelRoster implements AutoCloseable {
     }
 
     /** Request threads enough that every model's queued and running puzzles can each wait on one. */
-    int threadsNeeded(ModelLimits fallback) {
-        return byName.size() * (fallback.queue() + fallback.maxRowsInFlight() + fallback.maxBatch());
+    int threadsNeeded() {
+        long n = 0;
+        for (ServedModel m : byName.values()) {
+            ModelLimits l = m.limits();
+            n += (long) l.queue() + l.maxRowsInFlight() + l.maxBatch();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, n);
+    }
+
+    /** The longest any model lets a request wait for its answer: how long a graceful stop may take. */
+    int longestTimeoutMs() {
+        return byName.values().stream().mapToInt(m -> m.limits().timeoutMs()).max().orElse(0);
     }
 
     @Override

@@ -11,7 +11,7 @@ import static java.util.Objects.requireNonNull;
 /**
  * The server's own settings ({@code serve.*}), resolved from flags, env and the config file.
  *
- * @param limits         each model's limits unless it has its own
+ * @param limits         each model's limits unless it has its own ({@code models.NAME.serve.*})
  * @param maxBodyBytes   request body limit, then 413
  * @param idleTimeoutMs  how long a connection may send nothing (while its headers or body arrive,
  *                       or between keep-alive requests) before it is closed
@@ -43,11 +43,7 @@ public record ServeConfig(String host, int port, ModelLimits limits, int maxBody
     }
 
     public static ServeConfig from(Settings s) {
-        ModelLimits limits = new ModelLimits(s.intValue(Setting.SERVE_MAX_BATCH), s.intValue(Setting.SERVE_MAX_WAIT_MS),
-                s.intValue(Setting.SERVE_QUEUE), s.intValue(Setting.SERVE_TIMEOUT_MS),
-                s.text(Setting.SERVE_BATCHING).equals("continuous"), s.intValue(Setting.SERVE_MAX_STEPS),
-                s.intValue(Setting.SERVE_MAX_SEARCH_BUDGET));
-        return new ServeConfig(s.text(Setting.SERVE_HOST), s.intValue(Setting.SERVE_PORT), limits,
+        return new ServeConfig(s.text(Setting.SERVE_HOST), s.intValue(Setting.SERVE_PORT), ModelLimits.from(s),
                 s.intValue(Setting.SERVE_MAX_BODY_BYTES), s.intValue(Setting.SERVE_IDLE_TIMEOUT_MS),
                 s.intValue(Setting.SERVE_MAX_CONNECTIONS), s.text(Setting.SERVE_TOKEN), s.text(Setting.SERVE_ACCESS_LOG).equals("json"),
                 s.text(Setting.SERVE_LOAD).equals("eager"));

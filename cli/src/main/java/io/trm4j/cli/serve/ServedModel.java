@@ -73,6 +73,11 @@ final class ServedModel implements AutoCloseable {
         return state;
     }
 
+    /** Its limits: its own, or the server's. */
+    ModelLimits limits() {
+        return limits;
+    }
+
     ServeMetrics.ModelMeters meters() {
         return meters;
     }

@@ -44,7 +44,7 @@ public final class TrmServer implements AutoCloseable {
         this.config = requireNonNull(config, "config is null");
         this.models = roster.apply(metrics);
         // Enough request threads that every queued puzzle can wait on its own, plus some for probes.
-        int threads = Math.min(4096, 32 + models.threadsNeeded(config.limits()));
+        int threads = Math.min(4096, 32 + models.threadsNeeded());
         QueuedThreadPool pool = new QueuedThreadPool(threads, 8, config.idleTimeoutMs());
         pool.setName("trm-http");
         pool.setDaemon(true);
@@ -88,9 +88,9 @@ public final class TrmServer implements AutoCloseable {
             List<ServedModel> served = new ArrayList<>();
             for (ModelEntry e : entries) {
                 served.add(e.problem() != null
-                        ? ServedModel.failed(e.name(), e.source(), e.problem(), config.limits(), metrics)
-                        : new ServedModel(e.name(), e.head(), e.source(), e.loader(), true, config.limits(),
-                        metrics, RequestClock.SYSTEM));
+                        ? ServedModel.failed(e.name(), e.source(), e.problem(), e.limitsOr(config.limits()), metrics)
+                        : new ServedModel(e.name(), e.head(), e.source(), e.loader(), true,
+                        e.limitsOr(config.limits()), metrics, RequestClock.SYSTEM));
             }
             ModelRoster roster = new ModelRoster(served);
             if (config.eager()) {
@@ -122,11 +122,15 @@ public final class TrmServer implements AutoCloseable {
         return "http://" + host + ":" + port();
     }
 
-    /** The models served, in order, with their state (what {@code trm serve} prints at start). */
+    /**
+     * The models served, in order, with their state and, where a model has limits of its own, those
+     * (what {@code trm serve} prints at start).
+     */
     public List<String> describeModels() {
         List<String> out = new ArrayList<>();
         for (ServedModel m : models.all()) {
-            out.add(m.name() + " (head " + m.head() + "): " + m.state().name().toLowerCase(java.util.Locale.ROOT));
+            String own = m.limits().equals(config.limits()) ? "" : "; its own limits: " + m.limits().describe();
+            out.add(m.name() + " (head " + m.head() + "): " + m.state().name().toLowerCase(java.util.Locale.ROOT) + own);
         }
         return out;
     }
@@ -152,7 +156,7 @@ public final class TrmServer implements AutoCloseable {
         if (closed.getCount() == 0) {
             return;
         }
-        drain.closeAndAwait(config.limits().timeoutMs());
+        drain.closeAndAwait(models.longestTimeoutMs());
         shutDown();
         closed.countDown();
     }

@@ -28,7 +28,7 @@ final class ModelSections {
     static void put(Map<String, Map<Setting, Settings.Value>> models, String key, String raw, String where,
                     boolean override) {
         String rest = key.substring(PREFIX.length());
-        int dot = rest.lastIndexOf('.');
+        int dot = rest.indexOf('.'); // a name has no dots; a key may (serve.queue)
         String name = dot < 0 ? "" : rest.substring(0, dot);
         if (!NAME.matcher(name).matches()) {
             throw new TrmException("bad key '" + key + "' in " + where + ": expected models.<name>.<key> with a name of "

@@ -71,12 +71,20 @@ public enum Setting {
             "More models to serve, comma-separated bundled names or directories, each optionally NAME=DIR "
                     + "(beside --model, or beside every bundled model).");
 
-    /** What a {@code models.<name>.*} section may set: each model its own model, head, provider and loop. */
-    public static final Set<Setting> PER_MODEL =
-            Set.copyOf(EnumSet.of(MODEL, HEAD, PROVIDER, THREADS, MAX_STEPS, HALTING, PATIENCE));
+    /** What {@code trm serve} may set per model: its batcher and the caps on what a request may ask of it. */
+    public static final Set<Setting> SERVE_PER_MODEL = Set.copyOf(EnumSet.of(SERVE_MAX_BATCH, SERVE_BATCHING,
+            SERVE_MAX_WAIT_MS, SERVE_QUEUE, SERVE_TIMEOUT_MS, SERVE_MAX_STEPS, SERVE_MAX_SEARCH_BUDGET));
+
+    /**
+     * What a {@code models.<name>.*} section may set: each model its own model, head, provider and
+     * loop, and (read by {@code trm serve} only) its own serving limits, e.g. {@code models.maze.serve.queue}.
+     */
+    public static final Set<Setting> PER_MODEL = union(EnumSet.of(MODEL, HEAD, PROVIDER, THREADS, MAX_STEPS, HALTING,
+            PATIENCE), SERVE_PER_MODEL);
 
     /** The per-model settings a section inherits from the top level when it does not set them. */
-    public static final Set<Setting> INHERITED = Set.copyOf(EnumSet.of(PROVIDER, THREADS, MAX_STEPS, HALTING, PATIENCE));
+    public static final Set<Setting> INHERITED = union(EnumSet.of(PROVIDER, THREADS, MAX_STEPS, HALTING, PATIENCE),
+            SERVE_PER_MODEL);
 
     private final String key;
     private final String flag;
@@ -92,6 +100,11 @@ public enum Setting {
         this.type = type;
         this.defaultValue = defaultValue;
         this.description = description;
+    }
+
+    private static Set<Setting> union(EnumSet<Setting> a, Set<Setting> b) {
+        a.addAll(b);
+        return Set.copyOf(a);
     }
 
     /** The config-file key, e.g. {@code serve.max_batch}. */

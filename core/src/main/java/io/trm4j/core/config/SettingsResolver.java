@@ -28,8 +28,9 @@ import static java.util.Objects.requireNonNull;
  * <p>
  * Several models: {@code models.<name>.<key>} (file) or {@code -Dtrm.models.<name>.<key>}, where
  * key is one of {@link Setting#PER_MODEL} ({@code path} for the model directory or bundled name;
- * without it the bundled model called {@code name}). A section's unset provider, threads and loop
- * settings are the top level's.
+ * without it the bundled model called {@code name}; {@code trm serve} also reads a section's
+ * {@code serve.*} limits, e.g. {@code models.maze.serve.queue}). A section's unset provider,
+ * threads, loop settings and serving limits are the top level's.
  */
 public final class SettingsResolver {
     /** {@code TRM_*} variables that belong to the launcher, not to the settings. */

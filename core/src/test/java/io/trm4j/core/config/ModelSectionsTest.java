@@ -62,6 +62,30 @@ class ModelSectionsTest {
     }
 
     @Test
+    void aSectionMayHaveItsOwnServingLimitsOverTheTopLevels() throws Exception {
+        TrmConfig c = config("""
+                serve.queue=64
+                serve.max_batch=16
+                models.maze.serve.queue=4
+                models.maze.serve.batching=static
+                models.sudoku.serve.max_search_budget=8
+                """, Map.of("trm.models.sudoku.serve.timeout_ms", "5000"));
+        Settings maze = c.model("maze").settings();
+        assertEquals(4, maze.intValue(Setting.SERVE_QUEUE));
+        assertEquals("static", maze.text(Setting.SERVE_BATCHING));
+        assertEquals(16, maze.intValue(Setting.SERVE_MAX_BATCH)); // inherited
+        Settings sudoku = c.model("sudoku").settings();
+        assertEquals(64, sudoku.intValue(Setting.SERVE_QUEUE));
+        assertEquals(8, sudoku.intValue(Setting.SERVE_MAX_SEARCH_BUDGET));
+        assertEquals(5000, sudoku.intValue(Setting.SERVE_TIMEOUT_MS));
+        assertEquals(64, c.settings().intValue(Setting.SERVE_QUEUE)); // the top level keeps its own
+        TrmException range = assertThrows(TrmException.class, () -> config("models.maze.serve.queue=0\n", Map.of()));
+        assertTrue(range.getMessage().contains("bad value '0' for serve.queue"), range.getMessage());
+        TrmException typo = assertThrows(TrmException.class, () -> config("models.maze.serve.queu=4\n", Map.of()));
+        assertTrue(typo.getMessage().contains("did you mean 'models.maze.serve.queue'?"), typo.getMessage());
+    }
+
+    @Test
     void unknownSectionKeyGetsDidYouMeanWithFileAndLine() throws Exception {
         TrmException e = assertThrows(TrmException.class,
                 () -> config("models.sudoku.path=sudoku\nmodels.maze.provder=cuda\n", Map.of()));
