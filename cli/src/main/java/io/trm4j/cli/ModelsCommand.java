@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.core.model.Manifest;
 import io.trm4j.core.model.Model;
 import io.trm4j.core.model.ModelCatalog;
+import io.trm4j.core.model.ModelInfo;
 import io.trm4j.core.model.ModelLoader;
 import io.trm4j.core.model.ModelSource;
 import picocli.CommandLine.Command;
@@ -33,12 +34,11 @@ final class ModelsCommand implements Callable<Integer> {
     List<Path> dirs = new ArrayList<>();
 
     @Option(names = "--json", description = "Print one JSON document: {\"models\": [...]}, one object per model "
-            + "(name, head, description, params, cell_bytes, seq_len, max_steps, variant, source, card).")
+            + "(name, head, description, variant, params, seq_len, max_steps, cell_bytes, source, card).")
     boolean json;
 
-    /** One model; params and cellBytes are -1 where unknown. */
-    private record Row(String name, String head, String description, long params, long cellBytes, int seqLen,
-                       int maxSteps, String variant, String source, String card) {
+    /** One model; cellBytes is -1 where unknown. */
+    private record Row(ModelInfo info, long cellBytes, String card) {
     }
 
     @Override
@@ -64,20 +64,20 @@ final class ModelsCommand implements Callable<Integer> {
         String fmt = "%-16s %-10s %9s %9s %9s %-10s %s%n";
         out.printf(Locale.ROOT, fmt, "NAME", "HEAD", "PARAMS", "CELL", "MAX_STEPS", "VARIANT", "SOURCE");
         for (Row r : rows) {
-            out.printf(Locale.ROOT, fmt, r.name(), r.head(), human(r.params(), ""), human(r.cellBytes(), "B"),
-                    r.maxSteps(), r.variant(), r.source());
+            ModelInfo m = r.info();
+            out.printf(Locale.ROOT, fmt, m.name(), m.head(), human(m.params(), ""), human(r.cellBytes(), "B"),
+                    m.maxSteps(), m.variant(), m.source());
         }
         for (Row r : rows) {
             if (!r.card().isEmpty()) {
-                out.printf(Locale.ROOT, "%n%s: %s%n", r.name(), r.card());
+                out.printf(Locale.ROOT, "%n%s: %s%n", r.info().name(), r.card());
             }
         }
         return TrmCli.OK;
     }
 
     private static Row row(ModelSource source, Manifest m) {
-        return new Row(m.name(), m.head(), m.description(), m.arch().params(), source.size(m.cell()), m.seqLen(),
-                m.maxSteps(), m.arch().variant(), source.describe(), card(source));
+        return new Row(ModelInfo.of(m, source.describe()), source.size(m.cell()), card(source));
     }
 
     private static ObjectNode toJson(List<Row> rows) {
@@ -85,27 +85,14 @@ final class ModelsCommand implements Callable<Integer> {
         ArrayNode models = doc.putArray("models");
         for (Row r : rows) {
             ObjectNode o = models.addObject();
-            o.put("name", r.name());
-            o.put("head", r.head());
-            o.put("description", r.description());
-            putKnown(o, "params", r.params());
-            putKnown(o, "cell_bytes", r.cellBytes());
-            o.put("seq_len", r.seqLen());
-            o.put("max_steps", r.maxSteps());
-            o.put("variant", r.variant());
-            o.put("source", r.source());
+            o.put("name", r.info().name());
+            o.put("head", r.info().head());
+            ModelJson.fill(o, r.info());
+            ModelJson.putKnown(o, "cell_bytes", r.cellBytes());
+            o.put("source", r.info().source());
             o.put("card", r.card());
         }
         return doc;
-    }
-
-    /** A count, or null where the manifest or source does not know it. */
-    private static void putKnown(ObjectNode o, String field, long n) {
-        if (n < 0) {
-            o.putNull(field);
-        } else {
-            o.put(field, n);
-        }
     }
 
     private static String card(ModelSource source) {

@@ -152,6 +152,16 @@ class ServeHttpTest {
         assertEquals("tiny-attn", models.get(0).get("name").asText());
         assertEquals("tokens", models.get(0).get("head").asText());
         assertEquals("/v1/solve/tokens", models.get(0).get("solve").asText());
+        // The manifest's fields are those of trm models --json, written by the same code (ModelJson).
+        JsonNode listed = JSON.readTree(CliRun.of("models", "--model", Fixtures.dir(Fixtures.ATTN).toString(),
+                "--json").out()).get("models");
+        JsonNode same = null;
+        for (JsonNode m : listed) {
+            same = m.get("name").asText().equals("tiny-attn") ? m : same;
+        }
+        for (String field : List.of("head", "description", "variant", "params", "seq_len", "max_steps")) {
+            assertEquals(same.get(field), models.get(0).get(field), field);
+        }
 
         assertEquals(200, post("/v1/solve/tokens", "{\"input\": \"" + INPUT + "\"}").statusCode());
         assertEquals(400, post("/v1/solve/tokens", "[").statusCode());

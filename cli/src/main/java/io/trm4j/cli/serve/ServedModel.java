@@ -1,9 +1,9 @@
 package io.trm4j.cli.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trm4j.cli.ModelJson;
 import io.trm4j.core.Reasoner;
 import io.trm4j.core.TrmException;
-import io.trm4j.core.model.ModelInfo;
 
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -131,13 +131,8 @@ final class ServedModel implements AutoCloseable {
         e.put("solve", "/v1/solve/" + name);
         Reasoner<Object, Object> r = reasoner;
         if (r != null) {
-            ModelInfo m = r.model();
             e.put("head", r.head().name());
-            e.put("description", m.description());
-            e.put("variant", m.variant());
-            e.put("params", m.params());
-            e.put("seq_len", m.seqLen());
-            e.put("max_steps", m.maxSteps());
+            ModelJson.fill(e, r.model()); // the fields trm models --json gives
             e.put("provider", r.provider().name().toLowerCase(Locale.ROOT));
         }
         if (failure != null) {
