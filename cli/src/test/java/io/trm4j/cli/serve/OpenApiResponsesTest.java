@@ -34,7 +34,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Issue 25: {@code /openapi.json} describes what the server really answers. Real responses of
  * every documented path, successes and errors, are validated against the document's schemas
- * (which forbid undocumented fields), and every documented path is exercised.
+ * (which forbid undocumented fields), and every documented path is exercised; every bundled
+ * head's {@code structured} answer is checked against its own schema.
  */
 class OpenApiResponsesTest {
     private static final String INPUT = "7 4 4 7 3 2 2 3 6 4 6 2 2 4 4 7";
@@ -115,8 +116,8 @@ class OpenApiResponsesTest {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Sends the request, expects {@code status}, and validates the body against the documented schema. */
-    private static void check(TrmServer s, String method, String path, String template, String body, int status)
+    /** Sends the request, expects {@code status}, validates the body against the documented schema, and returns it. */
+    private static String check(TrmServer s, String method, String path, String template, String body, int status)
             throws Exception {
         HttpResponse<String> r = call(s, method, path, body, Map.of());
         assertEquals(status, r.statusCode(), method + " " + path + ": " + r.body());
@@ -130,6 +131,7 @@ class OpenApiResponsesTest {
         List<Error> errors = errors((ObjectNode) documented, r.body());
         assertTrue(errors.isEmpty(), method + " " + path + " " + status + ": " + errors + " in " + r.body());
         exercised.add(template);
+        return r.body();
     }
 
     /** What is wrong with {@code body} under {@code schema} (which may refer to the document's components). */
@@ -143,6 +145,69 @@ class OpenApiResponsesTest {
         return validator.validate(body, InputFormat.JSON);
     }
 
+    /**
+     * Each bundled head's {@code structured} answer, from a real solve, matches its own schema and
+     * none of the others' (so the {@code oneOf} in Answer tells them apart), as the Java types give it.
+     */
+    @Test
+    void everyBundledHeadsStructuredAnswerMatchesItsOwnSchema() throws Exception {
+        List<String> bundled = io.trm4j.core.model.ModelCatalog.systemCatalog().folders();
+        org.junit.jupiter.api.Assumptions.assumeTrue(bundled.containsAll(List.of("sudoku", "maze", "sequence", "arc")),
+                "a build without the bundled models");
+        Map<String, String> schemaOf = Map.of("sudoku", "StructuredSudoku", "maze", "StructuredMaze",
+                "sequence", "StructuredSequence", "arc", "StructuredArc", "tokens", "StructuredTokens");
+        List<ModelEntry> entries = new java.util.ArrayList<>();
+        for (String name : List.of("sudoku", "maze", "sequence", "arc")) {
+            entries.add(new ModelEntry(name, name, "bundled " + name, () -> Trm.load(name,
+                    LoadOptions.builder().threads(1).build(), Trm.heads()), null));
+        }
+        ObjectNode arcInput = JSON.createObjectNode();
+        arcInput.set("6150a2bd", JSON.readTree(resource("arc/6150a2bd.json")));
+        Map<String, JsonNode> inputs = Map.of(
+                "sudoku", JSON.getNodeFactory().textNode(
+                        "......95....64..7......7.1..38.15..25..87..6...72.....7...5...9.5.....2.3.94....."),
+                "maze", JSON.getNodeFactory().textNode(resource("mazes/maze15-generated.txt")),
+                "sequence", JSON.getNodeFactory().textNode("2, 4, 8, 16, ?, ?"),
+                "arc", arcInput);
+        try (TrmServer s = TrmServer.start(entries, ServeConfig.loopback())) {
+            check(s, "GET", "/v1/models", "/v1/models", null, 200);
+            for (String head : List.of("sudoku", "maze", "sequence", "arc")) {
+                String body = JSON.createObjectNode().set("input", inputs.get(head)).toString();
+                JsonNode answer = JSON.readTree(check(s, "POST", "/v1/solve/" + head, "/v1/solve/{model}", body, 200));
+                JsonNode structured = answer.get("structured");
+                assertTrue(structured != null && structured.isObject(), head + ": " + answer);
+                for (Map.Entry<String, String> e : schemaOf.entrySet()) {
+                    ObjectNode ref = JSON.createObjectNode().put("$ref", "#/components/schemas/" + e.getValue());
+                    List<Error> errors = errors(ref, structured.toString());
+                    if (e.getKey().equals(head)) {
+                        assertTrue(errors.isEmpty(), head + ": " + errors + " in " + structured);
+                    } else {
+                        assertTrue(!errors.isEmpty(), head + "'s answer also matches " + e.getValue() + ": " + structured);
+                    }
+                }
+            }
+            JsonNode maze = JSON.readTree(check(s, "POST", "/v1/solve/maze", "/v1/solve/{model}",
+                    JSON.createObjectNode().set("input", inputs.get("maze")).toString(), 200)).get("structured");
+            assertEquals(maze.get("height").asInt(), maze.get("rows").size(), maze.toString());
+            maze.get("rows").forEach(r -> assertEquals(maze.get("width").asInt(), r.asText().length(), maze.toString()));
+            // Sequence verdicts with a partial check (support): a rule the baseline fits, and digits of pi.
+            JsonNode results = JSON.readTree(check(s, "POST", "/v1/solve/sequence:batch", "/v1/solve/{model}:batch",
+                    "{\"inputs\": [\"2, 4, 8, 16, ?, ?\", \"1, 2, 4, 8, 16, 32, 64, ?\", \"3, 1, 4, 1, 5, 9, 2, 6, ?\"]}",
+                    200)).get("results");
+            JsonNode terms = results.at("/0/structured/terms");
+            assertEquals(2, terms.size(), terms.toString());
+            terms.forEach(t -> assertTrue(t.isIntegralNumber() || t.isNull(), terms.toString()));
+            assertEquals("SUPPORTED", results.at("/1/verdict/status").asText(), results.toString());
+            assertTrue(results.at("/1/verdict/support/held").asInt() > 0, results.toString());
+        }
+    }
+
+    private static String resource(String name) throws Exception {
+        try (java.io.InputStream in = OpenApiResponsesTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void theSchemasRefuseWhatTheyDoNotDescribe() {
         ObjectNode error = JSON.createObjectNode().put("$ref", "#/components/schemas/Error");
@@ -150,5 +215,13 @@ class OpenApiResponsesTest {
         assertEquals(1, errors(error, "{\"error\": \"x\", \"extra\": 1}").size());
         ObjectNode answer = JSON.createObjectNode().put("$ref", "#/components/schemas/Answer");
         assertTrue(!errors(answer, "{\"answer\": \"1\"}").isEmpty(), "required fields are checked");
+        ObjectNode maze = JSON.createObjectNode().put("$ref", "#/components/schemas/StructuredMaze");
+        assertTrue(errors(maze, "{\"width\": 2, \"height\": 1, \"rows\": [\"So\"], \"path_cells\": 1}").isEmpty());
+        assertTrue(!errors(maze, "{\"width\": 2, \"height\": 1, \"rows\": \"So\", \"path_cells\": 1}").isEmpty(),
+                "a maze's rows are an array");
+        ObjectNode sequence = JSON.createObjectNode().put("$ref", "#/components/schemas/StructuredSequence");
+        assertTrue(errors(sequence, "{\"terms\": [32, null], \"all_valid\": false}").isEmpty());
+        assertTrue(!errors(sequence, "{\"terms\": \"32, 64\", \"all_valid\": true}").isEmpty(),
+                "terms are integers, not a string");
     }
 }
