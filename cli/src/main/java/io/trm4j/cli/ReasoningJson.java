@@ -30,7 +30,9 @@ public final class ReasoningJson {
      * per-step trace to {@code o}.
      * Each trace step has its confidence and predicted token ids; every step after the first also
      * has {@code changed}: the positions whose token changed, named by the head (e.g. {@code r1c3}),
-     * each with its new value in the model's vocabulary (e.g. {@code "7"}).
+     * each with its new value in the model's vocabulary (e.g. {@code "7"}). With the trace comes
+     * {@code trace_layout} ({@link TraceLayout}): where each position sits in a grid, and the vocabulary,
+     * so that a client draws every step without knowing the head.
      */
     public static ObjectNode fill(ObjectNode o, TaskHead<Object, Object> head, ModelInfo model, Reasoning<Object> res,
                                   boolean trace) {
@@ -86,6 +88,7 @@ public final class ReasoningJson {
                 }
                 previous = s.prediction();
             }
+            TraceLayout.of(head, model, res.trace()).toJson(o.putObject("trace_layout"));
         }
         return o;
     }
