@@ -24,6 +24,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,6 +53,7 @@ import java.util.function.UnaryOperator;
                 "  trm solve sudoku --json --trace puzzles/*.txt",
                 "  trm solve sudoku \"<81 characters, '.' for a blank>\"",
                 "  trm solve sudoku --search fill --budget 8 puzzle.txt",
+                "  trm solve sudoku --trace-out trace.svg puzzle.txt",
                 "  cat puzzle.txt | trm solve sudoku -",
                 "  trm solve maze maze.txt",
                 "  trm solve arc --model DIR 007bbfb7.json",
@@ -77,6 +79,11 @@ final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--trace", description = "Show every supervision step's prediction and confidence.")
     boolean trace;
+
+    @Option(names = "--trace-out", paramLabel = "FILE", description = "Draw the one input's trace: FILE.svg, a "
+            + "grid per supervision step with the changed cells marked and the halting confidence as a line, or "
+            + "FILE.html, the same picture and the steps as text.")
+    Path traceOut;
 
     @Parameters(arity = "1..*", paramLabel = "[HEAD] INPUT",
             description = "A head name (see Heads below), then one or more inputs (see below). The head "
@@ -107,7 +114,11 @@ final class SolveCommand implements Callable<Integer> {
         HeadFeatures.check(spec, heads, invocation);
         Optional<ModelFreeSolve> modelFree = HeadFeatures.capability(heads, headName, ModelFreeSolve.class)
                 .filter(s -> s.solvesWithoutModel(invocation));
+        TraceOut picture = traceOut == null ? null : TraceOut.check(traceOut, args.size());
         if (modelFree.isPresent()) {
+            if (picture != null) {
+                throw new TrmException("--trace-out draws the model's steps, and this solve answers without the model");
+            }
             List<String> texts = new ArrayList<>(args.size());
             for (String arg : args) {
                 texts.add(InputText.resolve(arg, parent.stdin).text());
@@ -115,7 +126,8 @@ final class SolveCommand implements Callable<Integer> {
             return modelFree.get().solve(texts, invocation, spec.commandLine().getOut()) ? TrmCli.OK : TrmCli.UNSOLVED;
         }
         LoadOptions loadOptions = run.loadOptions(headName);
-        ReasonOptions options = run.reasonOptions().toBuilder().trace(trace).search(searchFlags.spec()).build();
+        ReasonOptions options = run.reasonOptions().toBuilder().trace(trace || picture != null)
+                .search(searchFlags.spec()).build();
         String modelRef = run.modelOr(headName);
         List<InputText.Input> texts = new ArrayList<>(args.size());
         for (String arg : args) { // before loading the model: a missing file is named at once
@@ -143,6 +155,9 @@ final class SolveCommand implements Callable<Integer> {
                     PrettyReport.print(out, r, res, trace, style());
                 }
                 allSolved &= res.verdict().status() != Verdict.Status.UNSOLVED;
+            }
+            if (picture != null) {
+                picture.write(r, results.get(0), spec.commandLine().getErr());
             }
             return allSolved ? TrmCli.OK : TrmCli.UNSOLVED;
         }
