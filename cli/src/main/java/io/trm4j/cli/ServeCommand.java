@@ -28,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Serve every bundled model (or --model) over HTTP (GET /healthz, GET /v1/models, "
-                + "POST /v1/solve/{model}[:batch], GET /metrics, GET /openapi.json).")
+                + "POST /v1/solve/{model}[:batch], GET /metrics, GET /openapi.json), with a trace viewer for "
+                + "browsers at GET /.")
 final class ServeCommand implements java.util.concurrent.Callable<Integer> {
     @Spec
     CommandSpec spec;

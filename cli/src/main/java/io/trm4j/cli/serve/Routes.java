@@ -12,13 +12,15 @@ import java.io.InputStream;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import static java.util.Objects.requireNonNull;
 
 /**
  * The endpoints: {@code GET /healthz}, {@code GET /v1/models}, {@code POST /v1/solve/{model}} and
- * {@code POST /v1/solve/{model}:batch}, {@code GET /metrics}, {@code GET /openapi.json}. Every
- * answer is JSON (the metrics excepted) and carries {@code X-Request-Id}; every error is
+ * {@code POST /v1/solve/{model}:batch}, {@code GET /metrics}, {@code GET /openapi.json}, and the
+ * trace viewer's page at {@code GET /} ({@link ViewerFiles}). Every answer is JSON (the metrics and
+ * the page excepted) and carries {@code X-Request-Id}; every error is
  * {@code {"error": "..."}} in the project's words. Solve requests block their thread until their
  * batch answers: Jetty runs this handler on its pool, so slow clients never hold a thread.
  */
@@ -74,6 +76,16 @@ final class Routes extends Handler.Abstract {
                 json(request, response, done, ex, drain.closing() ? 503 : 200, health());
                 return true;
             }
+            Optional<ViewerFiles.File> page = ViewerFiles.find(path);
+            if (page.isPresent()) { // the trace viewer: no token, its API calls carry it
+                ex.endpoint = "viewer";
+                requireMethod(method, "GET");
+                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
+                response.getHeaders().put("X-Content-Type-Options", "nosniff");
+                response.getHeaders().put("Content-Security-Policy", ViewerFiles.CONTENT_SECURITY_POLICY);
+                send(request, response, done, ex, 200, page.get().type(), page.get().text());
+                return true;
+            }
             gate.check(request);
             if (path.equals("/metrics")) {
                 ex.endpoint = "metrics";
@@ -93,7 +105,8 @@ final class Routes extends Handler.Abstract {
                 solve(request, response, done, ex, path.substring(SOLVE.length()), method);
             } else {
                 throw new HttpError(404, "no such endpoint " + path + "; try GET /healthz, GET /v1/models, "
-                        + "POST /v1/solve/{model}, POST /v1/solve/{model}:batch, GET /metrics, GET /openapi.json");
+                        + "POST /v1/solve/{model}, POST /v1/solve/{model}:batch, GET /metrics, GET /openapi.json, "
+                        + "GET / (the trace viewer)");
             }
         } catch (HttpError e) {
             if (e.retryAfter() != null) {
