@@ -135,7 +135,7 @@ def solve_in_page(driver, wait, head):
     driver.find_element(By.ID, "example").click()
     text = driver.find_element(By.ID, "input").get_attribute("value")
     driver.find_element(By.ID, "solve").click()
-    wait.until(lambda d: d.find_element(By.ID, "status").text.startswith(("Solved in", "Cannot", "HTTP"))
+    wait.until(lambda d: d.find_element(By.ID, "status").text.startswith("Answered in")
                or "error" in d.find_element(By.ID, "status").get_attribute("class"))
     status = driver.find_element(By.ID, "status")
     if "error" in status.get_attribute("class"):
@@ -192,6 +192,16 @@ def exercise(driver, base, args, check, started):
             driver.find_element(By.ID, "result").screenshot(path)
         print("  %-8s %s, %d steps: every cell of every step matches the API (solve %.0f ms; at %.1f s)"
               % (head, api["verdict"]["status"], n, api["elapsed_ms"], time.monotonic() - started))
+    # A verified search: the page says what it spent, as the API does.
+    driver.find_element(By.CSS_SELECTOR, "#options summary").click()
+    Select(driver.find_element(By.ID, "search")).select_by_visible_text("restarts")
+    driver.find_element(By.ID, "budget").send_keys("2")
+    text = solve_in_page(driver, wait, "sudoku")
+    code, body = http(base + "/v1/solve/sudoku", {"input": text, "trace": True, "search": "restarts", "budget": 2})
+    s = json.loads(body)["search"]
+    check.eq(True, driver.find_element(By.ID, "search-info").text.startswith(
+        "Search restarts: found by %s, %d loop runs, %d steps in all" % (s["found_by"], s["loop_runs"], s["steps"])),
+        "search summary")
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and "401" not in e["message"]]
     check.eq([], errors, "browser console errors")
 

@@ -108,7 +108,7 @@
     try {
       const answer = await api(m.solve, request());
       show(answer);
-      setStatus("Solved in " + answer.elapsed_ms + " ms on the server: " + answer.verdict.status + ".");
+      setStatus("Answered in " + Math.round(answer.elapsed_ms) + " ms on the server: " + answer.verdict.status + ".");
     } catch (e) {
       setStatus(e.message, true);
       if (e.status === 401) $("access").open = true;
