@@ -5,16 +5,24 @@ sigmoid(q_halt) read every step), the same threads, batch sizes and steps as `tr
 
     python3 export-scripts/bench_torch.py --model DIR --batch 1,8,64 --steps 16 --threads 2
 
-Prints one JSON object per batch size. `trm bench --against-torch` runs this script with the
-tokens it used itself (--tokens, int64 little-endian [B, L]) and compares the final argmax
+Prints one JSON object per batch size and mode. `trm bench --against-torch` runs this script with
+the tokens it used itself (--tokens, int64 little-endian [B, L]) and compares the final argmax
 (--predictions writes it as int32 little-endian [B, L] for the largest batch).
+
+--modes eager,compile times both: torch.compile of TRM.step (dynamic=False, one graph per batch
+size, compiled during the warm-up runs). Where torch has no torch.compile (PyTorch 1.x) the
+compile mode is reported unavailable, not failed. Each object names the torch build (version,
+BLAS, oneDNN, CPU capability, from torch.__config__.show(); `torch_fallback` marks a 1.x build
+such as Debian's 1.13 with OpenBLAS, not what a user installs today) and the CPU (model name and
+the SIMD and matrix-unit flags that decide fp32, int8 and bf16 speed).
 
 Weights: the model directory holds only cell.onnx + init.bin, so they are read back from the ONNX
 initializers. Parameters the exporter kept by name ("trm.embed_tokens", "trm.q_head.weight", ...)
 are copied directly; linear weights that torch's exporter stored transposed under anonymous
 names ("onnx::MatMul_N") are assigned to the Linear modules in the order the graph first uses
 them, which is the forward order (per layer: mlp_t or attention projections, then the SwiGLU),
-each checked against the module's shape. Every parameter must be assigned and every initializer
+each checked against the module's shape; a SwiGLU exported as two products (gate, up) has its two
+halves joined back. Every parameter must be assigned and every initializer
 used, else the script stops. --check-onnx compares one step with onnxruntime when it is importable.
 """
 from __future__ import annotations
@@ -22,6 +30,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import re
 import statistics
 import sys
 import time
@@ -56,7 +65,7 @@ def linear_modules_in_forward_order(trm: TRM) -> list[tuple[str, Linear]]:
     out = []
     for i, layer in enumerate(trm.L_level.layers):
         prefix = f"L_level.layers.{i}."
-        if trm.cfg.variant == "mlp_t":
+        if trm.cfg.variant in ("mlp_t", "mlp_cols"):
             out += [(prefix + "mlp_t.gate_up_proj", layer.mlp_t.gate_up_proj),
                     (prefix + "mlp_t.down_proj", layer.mlp_t.down_proj)]
         elif trm.cfg.variant == "conv":
@@ -140,6 +149,12 @@ def load_weights(trm: TRM, cell: Path, init: Path) -> dict:
                 raise SystemExit(f"{cell}: ran out of MatMul initializers at {key}")
             onnx_name = queue.pop(0)
             w = inits[onnx_name]
+            rows, fan_in = module.weight.shape
+            if name.endswith("gate_up_proj") and tuple(w.shape) == (fan_in, rows // 2) and queue:
+                # exported as two products (gate, then up: trm/model.py SwiGLU.forward)
+                up_name = queue.pop(0)
+                used[up_name] = key
+                w = np.concatenate([w, inits[up_name]], axis=1)
             if tuple(w.shape[::-1]) != tuple(module.weight.shape):
                 raise SystemExit(f"{onnx_name} {tuple(w.shape)} does not fit {key} {tuple(module.weight.shape)} "
                                  "(transposed): the graph's order differs from the forward order")
@@ -195,6 +210,44 @@ def check_onnx(trm: TRM, cell: Path, tokens: torch.Tensor, pids: torch.Tensor) -
     return float(max(np.abs(yo - yt.numpy()).max(), np.abs(lo - lt.numpy()).max(), np.abs(qo - qt.numpy()).max()))
 
 
+# The flags that decide how fast a CPU multiplies in fp32, int8 and bf16.
+CPU_FLAGS = ("avx2", "fma", "avx512f", "avx512_vnni", "avx512_bf16", "avx_vnni", "amx_tile", "amx_int8", "amx_bf16")
+
+
+def cpu_info(cpuinfo: str | None = None) -> dict:
+    """The CPU's model name and which of CPU_FLAGS it has (Linux /proc/cpuinfo; empty elsewhere)."""
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text()
+        except OSError:
+            return {"cpu_model": None, "cpu_flags": []}
+    model = re.search(r"^model name\s*:\s*(.+)$", cpuinfo, re.M)
+    flags = re.search(r"^flags\s*:\s*(.+)$", cpuinfo, re.M)
+    have = set(flags.group(1).split()) if flags else set()
+    return {"cpu_model": model.group(1).strip() if model else None, "cpu_flags": [f for f in CPU_FLAGS if f in have]}
+
+
+def torch_build(config: str | None = None, version: str | None = None) -> dict:
+    """What decides this torch's CPU speed, from torch.__config__.show(): its BLAS, oneDNN and
+    CPU capability. A 1.x torch (Debian's 1.13 with OpenBLAS) is marked as the fallback anchor:
+    not what a user installs from PyPI today."""
+    config = torch.__config__.show() if config is None else config
+    version = torch.__version__ if version is None else version
+
+    def find(pattern):
+        m = re.search(pattern, config)
+        return m.group(1).strip() if m else None
+    blas = find(r"BLAS_INFO=([^,\s]+)")
+    mkl = find(r"Math Kernel Library Version ([^\s]+)")
+    onednn = find(r"MKL-DNN v([^\s]+)")
+    capability = find(r"CPU capability usage: ([^\s]+)")
+    summary = ", ".join(x for x in (f"BLAS {blas}" if blas else None, f"MKL {mkl}" if mkl else None,
+                                    f"oneDNN {onednn}" if onednn else None,
+                                    f"CPU capability {capability}" if capability else None) if x)
+    major = int(re.match(r"\d+", version).group(0)) if re.match(r"\d+", version) else 0
+    return {"torch": version, "torch_blas": summary or "unknown", "torch_fallback": major < 2}
+
+
 def random_tokens(batch: int, seq_len: int, vocab: int, seed: int) -> np.ndarray:
     rng = np.random.default_rng(seed)
     return rng.integers(1, max(vocab, 2), size=(batch, seq_len), dtype=np.int64)
@@ -213,8 +266,13 @@ def main(argv=None) -> int:
     ap.add_argument("--predictions", type=Path, help="write the largest batch's final argmax, int32 LE [B, L]")
     ap.add_argument("--check-onnx", action="store_true", help="compare one step with onnxruntime if installed")
     ap.add_argument("--device", default="cpu", help="torch device, e.g. cuda (timed with synchronize)")
-    ap.add_argument("--compile", action="store_true", help="run trm.step through torch.compile (PyTorch 2)")
+    ap.add_argument("--compile", action="store_true", help="same as --modes compile")
+    ap.add_argument("--modes", default="eager", help="eager, compile or both (eager,compile): torch.compile of "
+                                                     "TRM.step, dynamic=False, compiled in the warm-up runs")
     a = ap.parse_args(argv)
+    modes = ["compile"] if a.compile else [m.strip() for m in a.modes.split(",") if m.strip()]
+    if not modes or any(m not in ("eager", "compile") for m in modes):
+        raise SystemExit(f"--modes {a.modes!r}: use eager, compile or eager,compile")
     if a.compile and not hasattr(torch, "compile"):
         raise SystemExit(f"--compile needs PyTorch 2 (torch.compile); this is {torch.__version__}")
     device = torch.device(a.device)
@@ -239,28 +297,38 @@ def main(argv=None) -> int:
         diff = check_onnx(trm, a.model / manifest.get("cell", "cell.onnx"), all_tokens[:2], torch.zeros(2, dtype=torch.long))
         print(json.dumps({"check_onnx_max_abs_diff": diff, "mapped_initializers": len(mapping)}), file=sys.stderr)
     trm = trm.to(device)
-    step = torch.compile(trm.step) if a.compile else None
+    about = {**torch_build(), **cpu_info()}
+    steps_by_mode = {"eager": trm.step}
+    if "compile" in modes:
+        if hasattr(torch, "compile"):
+            steps_by_mode["compile"] = torch.compile(trm.step, dynamic=False)
+        else:
+            print(json.dumps({"mode": "compile", "available": False, "torch": torch.__version__,
+                              "reason": "torch.compile needs PyTorch 2"}), flush=True)
     for b in batches:
         tokens = all_tokens[:b].contiguous().to(device)
         pids = torch.zeros(b, dtype=torch.long, device=device)
-        for _ in range(a.warmup):
-            run_loop(trm, tokens, pids, a.steps, step)
-        sync()
-        times = []
-        for _ in range(a.runs):
-            t0 = time.perf_counter()
-            pred = run_loop(trm, tokens, pids, a.steps, step)
+        for mode in (m for m in modes if m in steps_by_mode):
+            step = steps_by_mode[mode]
+            warmup = max(a.warmup, 1) if mode == "compile" else a.warmup  # the first compiled run compiles
+            for _ in range(warmup):
+                run_loop(trm, tokens, pids, a.steps, step)
             sync()
-            times.append(time.perf_counter() - t0)
-        total = sum(times)
-        print(json.dumps({
-            "model": manifest["name"], "batch": b, "steps": a.steps, "runs": a.runs, "warmup": a.warmup,
-            "threads": torch.get_num_threads(), "torch": torch.__version__, "device": str(device),
-            "compiled": a.compile,
-            "torch_puzzles_per_s": b * a.runs / total, "ms_per_step": total * 1e3 / (a.runs * a.steps),
-            "p50_ms": statistics.median(times) * 1e3}), flush=True)
-        if b == big and a.predictions:
-            pred.to(torch.int32).cpu().numpy().astype("<i4").tofile(a.predictions)
+            times = []
+            for _ in range(a.runs):
+                t0 = time.perf_counter()
+                pred = run_loop(trm, tokens, pids, a.steps, step)
+                sync()
+                times.append(time.perf_counter() - t0)
+            total = sum(times)
+            print(json.dumps({
+                "model": manifest["name"], "batch": b, "mode": mode, "steps": a.steps, "runs": a.runs,
+                "warmup": warmup, "threads": torch.get_num_threads(), "device": str(device),
+                "compiled": mode == "compile", "torch_puzzles_per_s": b * a.runs / total,
+                "ms_per_step": total * 1e3 / (a.runs * a.steps), "p50_ms": statistics.median(times) * 1e3,
+                **about}), flush=True)
+            if b == big and a.predictions and mode == modes[0]:
+                pred.to(torch.int32).cpu().numpy().astype("<i4").tofile(a.predictions)
     return 0
 
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trm4j.bench.harness.BenchResult;
+import io.trm4j.bench.harness.CpuFeatures;
 import io.trm4j.bench.harness.FlopCounter;
 import io.trm4j.bench.harness.LoopBenchmark;
 import io.trm4j.core.Trm;
@@ -63,9 +64,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object per batch size, one per line.")
     boolean json;
 
-    @Option(names = "--against-torch", description = "Then run export-scripts/bench_torch.py (PyTorch eager, same "
-            + "weights, rows, threads, batches and steps), measure this machine's sgemm GFLOP/s, and print the "
-            + "ratio per batch size and whether both give the same argmax.")
+    @Option(names = "--against-torch", description = "Then run export-scripts/bench_torch.py (PyTorch eager and "
+            + "torch.compile, same weights, rows, threads, batches and steps), measure this machine's sgemm GFLOP/s, "
+            + "and print the ratio to the faster PyTorch per batch size and whether both give the same argmax.")
     boolean againstTorch;
 
     @Option(names = "--rounds", paramLabel = "N", defaultValue = "3", description = "--against-torch: alternate "
@@ -73,8 +74,9 @@ final class BenchCommand implements Callable<Integer> {
             + "does not decide the ratio (default: 3).")
     int rounds;
 
-    @Option(names = "--python", paramLabel = "EXE", description = "Python with torch and onnx for --against-torch "
-            + "(default: $TRM_PYTHON, else /usr/bin/python3 where it exists, else python3).")
+    @Option(names = "--python", paramLabel = "EXE", description = "Python with torch and onnx for --against-torch, "
+            + "e.g. a venv with PyPI's torch (default: $TRM_PYTHON, else /usr/bin/python3 where it exists, else "
+            + "python3; a PyTorch 1.x there is reported as the fallback anchor).")
     String python;
 
     @Option(names = "--torch-script", paramLabel = "FILE", description = "bench_torch.py for --against-torch "
@@ -104,18 +106,21 @@ final class BenchCommand implements Callable<Integer> {
         if (againstTorch) {
             return againstTorch(model, session, n, flops, out);
         }
+        CpuFeatures cpu = CpuFeatures.current();
         try (LoopBenchmark bench = new LoopBenchmark(model, session)) {
             String provider = bench.provider().name().toLowerCase(Locale.ROOT);
             if (!json) {
-                out.printf(Locale.ROOT, "model %s  provider %s  threads %d  steps %d  runs %d (+%d warmup)%n",
-                        model.manifest().name(), provider, session.intraOpThreads(), n, runs, warmup);
+                out.printf(Locale.ROOT, "model %s  provider %s  threads %d  steps %d  runs %d (+%d warmup)  cpu %s%n",
+                        model.manifest().name(), provider, session.intraOpThreads(), n, runs, warmup, cpu.describe());
                 out.printf(Locale.ROOT, "%6s %11s %9s %13s %17s %9s %9s %9s%n", "BATCH", "PUZZLES/S", "MS/STEP",
                         "CELL MS/STEP", "OVERHEAD US/STEP", "P50 MS", "P90 MS", "PEAK MB");
             }
             for (int b : batches) {
                 BenchResult r = bench.measure(b, n, warmup, runs, seed);
                 if (json) {
-                    out.println(write(toJson(model.manifest().name(), provider, session.intraOpThreads(), r, flops)));
+                    ObjectNode o = toJson(model.manifest().name(), provider, session.intraOpThreads(), r, flops);
+                    cpu(o, cpu);
+                    out.println(write(o));
                 } else {
                     out.printf(Locale.ROOT, "%6d %11.1f %9.4f %13.4f %17.2f %9.3f %9.3f %9.1f%n", r.batch(),
                             r.puzzlesPerS(), r.msPerStep(), r.cellMsPerStep(), r.overheadUsPerStep(), r.p50Ms(),
@@ -154,13 +159,16 @@ final class BenchCommand implements Callable<Integer> {
         TorchRounds.Measured measured = new TorchRounds(new TorchComparison(exe, script), model, session, batches, n, warmup,
                 runs, seed).measure(rounds);
         TorchComparison.Agreement same = measured.agreement();
+        CpuFeatures cpu = CpuFeatures.current();
+        String build = torchBuild(measured);
         if (!json) {
             out.printf(Locale.ROOT, "model %s  threads %d  steps %d  runs %d (+%d warmup)  rounds %d  sgemm peak %.1f "
                             + "GFLOP/s  same argmax: %.4f of positions, %d/%d rows%n", model.manifest().name(),
                     session.intraOpThreads(), n, runs, warmup, rounds, measured.peak(), same.positions(),
                     same.rowsEqual(), same.rows());
-            out.printf(Locale.ROOT, "%6s %14s %14s %7s %15s %17s %9s %9s%n", "BATCH", "TRM4J PUZ/S", "TORCH PUZ/S",
-                    "RATIO", "RATIO MIN-MAX", "OVERHEAD US/STEP", "GFLOP/S", "OF PEAK");
+            out.printf(Locale.ROOT, "%s  cpu %s%n", build, cpu.describe());
+            out.printf(Locale.ROOT, "%6s %12s %12s %12s %7s %15s %17s %9s %9s%n", "BATCH", "TRM4J PUZ/S", "EAGER PUZ/S",
+                    "COMPILE PUZ/S", "RATIO", "RATIO MIN-MAX", "OVERHEAD US/STEP", "GFLOP/S", "OF PEAK");
         }
         for (TorchRounds.Row r : measured.rows()) {
             double achieved = flops == null ? Double.NaN : flops.perRowStep() * r.trm4j() * n / 1e9;
@@ -175,6 +183,14 @@ final class BenchCommand implements Callable<Integer> {
                 o.put("loop_overhead_us_per_step", r.overheadUs());
                 num(o, "gflops_achieved", achieved);
                 o.put("gflops_peak", peak);
+                o.put("torch_best", Double.isNaN(r.compiled()) || r.eager() >= r.compiled() ? "eager" : "compile");
+                o.put("torch_eager_puzzles_per_s", r.eager());
+                num(o, "torch_compile_puzzles_per_s", r.compiled());
+                o.put("ratio_eager", r.trm4j() / r.eager());
+                num(o, "ratio_compile", r.trm4j() / r.compiled());
+                if (!measured.compileUnavailable().isEmpty()) {
+                    o.put("torch_compile_unavailable", measured.compileUnavailable());
+                }
                 r.ratios().forEach(o.putArray("ratio_per_round")::add);
                 num(o, "efficiency", achieved / peak);
                 num(o, "gflop_per_step", flops == null ? Double.NaN : flops.perRowStep() / 1e9);
@@ -187,19 +203,40 @@ final class BenchCommand implements Callable<Integer> {
                 o.put("cell_ms_per_step", r.cellMsPerStep());
                 o.put("torch_ms_per_step", r.torchMsPerStep());
                 o.put("torch_version", measured.torchVersion());
+                o.put("torch_blas", measured.about().path("torch_blas").asText("unknown"));
+                o.put("torch_fallback", measured.about().path("torch_fallback").asBoolean(false));
                 o.put("argmax_agreement", same.positions());
                 o.put("rows_equal", same.rowsEqual());
                 o.put("rows_compared", same.rows());
                 o.put("peak_rss_mb", r.peakRssMb());
+                cpu(o, cpu);
                 out.println(write(o));
             } else {
-                out.printf(Locale.ROOT, "%6d %14.2f %14.2f %7.2f %7.2f-%-7.2f %17.2f %9.2f %8.1f%%%n", r.batch(),
-                        r.trm4j(), r.torch(), r.ratio(), r.ratios().stream().min(Double::compare).orElseThrow(),
+                out.printf(Locale.ROOT, "%6d %12.2f %12.2f %12s %7.2f %7.2f-%-7.2f %17.2f %9.2f %8.1f%%%n", r.batch(),
+                        r.trm4j(), r.eager(), Double.isNaN(r.compiled()) ? "-" : String.format(Locale.ROOT, "%.2f",
+                                r.compiled()), r.ratio(), r.ratios().stream().min(Double::compare).orElseThrow(),
                         r.ratios().stream().max(Double::compare).orElseThrow(), r.overheadUs(), achieved,
                         100 * achieved / peak);
             }
         }
         return TrmCli.OK;
+    }
+
+    /** "torch 2.5.1 (BLAS mkl, ...)", flagged when it is the 1.x fallback or compile was not timed. */
+    private static String torchBuild(TorchRounds.Measured m) {
+        String s = "torch " + m.torchVersion() + " (" + m.about().path("torch_blas").asText("unknown") + ")";
+        if (m.about().path("torch_fallback").asBoolean(false)) {
+            s += " FALLBACK: not the PyTorch a user installs today; give --python VENV/bin/python with PyPI torch";
+        }
+        if (!m.compileUnavailable().isEmpty()) {
+            s += "; compile: " + m.compileUnavailable();
+        }
+        return s;
+    }
+
+    private static void cpu(ObjectNode o, CpuFeatures cpu) {
+        o.put("cpu_model", cpu.model());
+        cpu.flags().forEach(o.putArray("cpu_flags")::add);
     }
 
     /** GFLOP/s of the cell's matrix products over the whole loop's wall time (overhead included). */

@@ -25,16 +25,27 @@ import java.util.stream.Stream;
 import static java.util.Objects.requireNonNull;
 
 /**
- * Runs export-scripts/bench_torch.py (PyTorch eager, the same weights read back from the cell's
- * ONNX initializers) on the rows trm bench used, after trm4j's own measurement so the two never
- * share the CPU, and reads back its puzzles/s per batch and the largest batch's final argmax.
+ * Runs export-scripts/bench_torch.py (PyTorch eager and torch.compile, the same weights read back
+ * from the cell's ONNX initializers) on the rows trm bench used, after trm4j's own measurement so
+ * the two never share the CPU, and reads back its puzzles/s per mode and batch and the largest
+ * batch's final argmax (eager's).
  */
 final class TorchComparison {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCRIPT = "export-scripts/bench_torch.py";
 
-    /** bench_torch.py's figures: its JSON object per batch, and the largest batch's argmax. */
-    record Result(Map<Integer, JsonNode> byBatch, int[][] predictions) {
+    /** The modes asked of bench_torch.py: eager always, torch.compile where the torch has it. */
+    static final List<String> MODES = List.of("eager", "compile");
+
+    /**
+     * bench_torch.py's figures: its JSON object per mode and batch, the largest batch's argmax,
+     * and why a mode was not timed (torch.compile on PyTorch 1.x), by mode.
+     */
+    record Result(Map<String, Map<Integer, JsonNode>> byMode, int[][] predictions, Map<String, String> unavailable) {
+        /** eager's object for this batch (every run has one). */
+        JsonNode eager(int batch) {
+            return byMode.getOrDefault("eager", Map.of()).get(batch);
+        }
     }
 
     private final String python;
@@ -80,7 +91,8 @@ final class TorchComparison {
                     "--batch", batches.stream().map(String::valueOf).collect(Collectors.joining(",")),
                     "--steps", String.valueOf(steps), "--runs", String.valueOf(runs),
                     "--warmup", String.valueOf(warmup), "--threads", String.valueOf(threads),
-                    "--tokens", tokens.toString(), "--predictions", predictions.toString());
+                    "--tokens", tokens.toString(), "--predictions", predictions.toString(),
+                    "--modes", String.join(",", MODES));
             Process p = new ProcessBuilder(cmd).redirectError(tmp.resolve("stderr.txt").toFile()).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -88,15 +100,21 @@ final class TorchComparison {
                 throw new TrmException(String.join(" ", cmd.subList(0, 2)) + " failed: "
                         + (err.isEmpty() ? out.strip() : err.lines().reduce((a, b) -> b).orElse(err)));
             }
-            Map<Integer, JsonNode> byBatch = new HashMap<>();
+            Map<String, Map<Integer, JsonNode>> byMode = new HashMap<>();
+            Map<String, String> unavailable = new HashMap<>();
             for (String line : out.split("\n")) {
                 if (line.startsWith("{")) {
                     JsonNode node = JSON.readTree(line);
-                    byBatch.put(node.get("batch").asInt(), node);
+                    String mode = node.path("mode").asText("eager");
+                    if (!node.path("available").asBoolean(true)) {
+                        unavailable.put(mode, node.path("reason").asText("unavailable"));
+                    } else {
+                        byMode.computeIfAbsent(mode, m -> new HashMap<>()).put(node.get("batch").asInt(), node);
+                    }
                 }
             }
             int l = rows.tokens()[0].length;
-            return new Result(byBatch, readPredictions(predictions, l));
+            return new Result(byMode, readPredictions(predictions, l), unavailable);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class BenchCommandTest {
     private static final List<String> KEYS = List.of("model", "provider", "threads", "batch", "steps", "runs",
             "warmup", "puzzles_per_s", "ms_per_step", "cell_ms_per_step", "overhead_us_per_step", "p50_ms",
-            "p90_ms", "peak_rss_mb", "gflop_per_step", "gflops_achieved");
+            "p90_ms", "peak_rss_mb", "gflop_per_step", "gflops_achieved", "cpu_model", "cpu_flags");
     /** The keys issue 7 asks of {@code --against-torch --json}, in this order, before the extras. */
     private static final List<String> AGAINST_TORCH_KEYS = List.of("model", "batch", "trm4j_puzzles_per_s",
             "torch_puzzles_per_s", "ratio", "loop_overhead_us_per_step", "gflops_achieved", "gflops_peak");
@@ -74,6 +74,15 @@ class BenchCommandTest {
             assertEquals(2, json.get("ratio_per_round").size(), "trm4j and torch alternated twice: " + lines[i]);
             assertEquals(3, json.get("rows_compared").asInt());
             assertEquals(1.0, json.get("argmax_agreement").asDouble(), lines[i]);
+            double eager = json.get("torch_eager_puzzles_per_s").asDouble();
+            assertTrue(eager > 0 && json.get("torch_puzzles_per_s").asDouble() >= eager, lines[i]);
+            JsonNode compiled = json.get("torch_compile_puzzles_per_s");
+            // Debian's torch 1.13 has no torch.compile: reported, and the ratio is against eager alone
+            assertEquals(compiled.isNull(), json.has("torch_compile_unavailable"), lines[i]);
+            assertEquals(json.get("torch_version").asText().startsWith("1."), json.get("torch_fallback").asBoolean(),
+                    lines[i]);
+            assertFalse(json.get("torch_blas").asText().isEmpty(), lines[i]);
+            assertFalse(json.get("cpu_model").asText().isEmpty(), lines[i]);
         }
     }
 
@@ -105,7 +114,7 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(3, lines.length, r.out());
-        assertTrue(lines[0].startsWith("model tiny-attn  provider cpu  threads 1  steps 2  runs 1 (+0 warmup)"),
+        assertTrue(lines[0].startsWith("model tiny-attn  provider cpu  threads 1  steps 2  runs 1 (+0 warmup)  cpu "),
                 r.out());
         assertTrue(lines[1].trim().startsWith("BATCH") && lines[1].contains("OVERHEAD US/STEP"), r.out());
         assertEquals("3", lines[2].trim().split("\\s+")[0], r.out());
