@@ -1,22 +1,38 @@
 #!/usr/bin/env python3
-"""An int8 variant of a trm4j model: ONNX Runtime's dynamic quantization of the cell's MatMul
-weights (per-tensor int8 weights, activations quantized per call), written as a complete model
-directory beside the original so `trm eval --model OUT` and `trm bench --model OUT` use it as is.
+"""An int8 variant of a trm4j model, written as a complete model directory beside the original so
+`trm eval --model OUT` and `trm bench --model OUT` use it as is.
 
-    PYTHONPATH=/tmp/ortpy python3 export-scripts/quantize_int8.py \
-        --model models/src/main/resources/trm4j/models/sudoku --out /tmp/sudoku-int8
+    python3 export-scripts/quantize_int8.py --model DIR --out DIR-int8                    # dynamic
+    python3 export-scripts/quantize_int8.py --model DIR --out DIR-int8s --method static \\
+        --calibration shared/data/sudoku/sudoku_eval_mix.csv --per-channel
 
-Needs onnxruntime's quantization tools (PyPI onnxruntime with a newer onnx than the exporter's
-Debian onnx 1.12; pinned in requirements-quant.txt, installed apart: pip install --target DIR).
+dynamic: ONNX Runtime's quantize_dynamic of the MatMul weights (int8 weights, activations
+quantized per call from their own range). static: QDQ with int8 weights (per channel with
+--per-channel) and uint8 activations whose ranges are calibrated on real intermediate states: the
+fp32 cell is run from the initial state over --calibration-steps supervision steps on rows of a
+CSV's `question` column (one vocab token per character, as the Sudoku and maze files are), and
+the inputs of every one of those steps, not only the first, feed the calibration, since a TRM's
+state drifts far from its initial value over the steps. Calibrate on rows you do not evaluate
+on (--calibration-skip).
+
+--exclude REGEX keeps matching MatMul nodes in fp32 (e.g. 'mlp_t' for the sequence mixer,
+'lm_head' for the answer head).
+
+Needs onnxruntime's quantization tools and a newer onnx than the exporter's Debian onnx 1.12
+(requirements-quant.txt; e.g. a venv with onnxruntime==1.23.2 onnx numpy).
 """
 from __future__ import annotations
 
 import argparse
+import csv
 import hashlib
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
+
+import numpy as np
 
 
 def share_weights(src: Path, dst: Path) -> int:
@@ -41,49 +57,133 @@ def share_weights(src: Path, dst: Path) -> int:
     return len(alias)
 
 
+def read_rows(path: Path, manifest: dict, n: int, skip: int) -> np.ndarray:
+    """Rows `skip .. skip + n` of a CSV's `question` column as tokens [n, L]: each character is
+    the vocab entry of that spelling (Sudoku's '.', '1'..'9'; a maze's '#', ' ', 'S', 'G')."""
+    vocab = {tok: i for i, tok in enumerate(manifest["vocab"]) if len(tok) == 1}
+    length = manifest["seq_len"]
+    rows = []
+    with open(path, newline="") as f:
+        for line, rec in enumerate(csv.DictReader(f), start=2):
+            if line - 2 < skip:
+                continue
+            if len(rows) == n:
+                break
+            q = rec.get("question")
+            if q is None:
+                raise SystemExit(f"{path}: no 'question' column")
+            if len(q) != length:
+                raise SystemExit(f"{path}:{line}: question has {len(q)} characters, the model reads {length}")
+            bad = sorted(set(q) - set(vocab))
+            if bad:
+                raise SystemExit(f"{path}:{line}: characters {bad} are not in the model's vocab")
+            rows.append([vocab[c] for c in q])
+    if len(rows) < n:
+        raise SystemExit(f"{path}: {len(rows)} rows after skipping {skip}, --calibration-rows asks {n}")
+    return np.asarray(rows, dtype=np.int64)
+
+
+def calibration_feeds(session, manifest: dict, init: np.ndarray, tokens: np.ndarray, steps: int,
+                      batch: int = 16) -> list[dict]:
+    """The cell's inputs at every step 0..steps-1 of the fp32 loop from the initial state."""
+    s, d = manifest["state_len"], manifest["hidden_size"]
+    names = {i.name for i in session.get_inputs()}
+    feeds = []
+    for start in range(0, len(tokens), batch):
+        t = tokens[start:start + batch]
+        b = len(t)
+        feed = {"tokens": t, "y": np.broadcast_to(init[:d], (b, s, d)).astype(np.float32),
+                "z": np.broadcast_to(init[d:], (b, s, d)).astype(np.float32)}
+        if "puzzle_ids" in names:
+            feed["puzzle_ids"] = np.zeros(b, dtype=np.int64)
+        for _ in range(steps):
+            feeds.append(dict(feed))
+            y, z = session.run(["y_out", "z_out"], feed)
+            feed = {**feed, "y": y, "z": z}
+    return feeds
+
+
+class FeedReader:
+    """onnxruntime.quantization's CalibrationDataReader over a list of feeds."""
+
+    def __init__(self, feeds: list[dict]):
+        self.feeds = iter(feeds)
+
+    def get_next(self):
+        return next(self.feeds, None)
+
+    def rewind(self):  # not needed by MinMax; present for the reader protocol
+        pass
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", type=Path, required=True, help="trm4j model directory")
     ap.add_argument("--out", type=Path, required=True, help="new model directory for the int8 variant")
+    ap.add_argument("--method", choices=("dynamic", "static"), default="dynamic")
     ap.add_argument("--per-channel", action="store_true", help="per-channel weight scales")
     ap.add_argument("--exclude", default=None, help="regex: MatMul nodes whose name matches stay fp32 "
                                                     "(e.g. 'mlp_t|lm_head')")
+    ap.add_argument("--calibration", type=Path, help="static: CSV with a question column (real puzzles)")
+    ap.add_argument("--calibration-rows", type=int, default=64)
+    ap.add_argument("--calibration-skip", type=int, default=0, help="rows skipped first (keep eval rows out)")
+    ap.add_argument("--calibration-steps", type=int, default=8, help="supervision steps whose inputs calibrate")
     a = ap.parse_args(argv)
+    if a.method == "static" and a.calibration is None:
+        raise SystemExit("--method static needs --calibration CSV (real puzzles whose states set the ranges)")
+    if a.out.resolve() == a.model.resolve():
+        raise SystemExit("--out must differ from --model")
     try:
+        import onnx
         import onnxruntime
-        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from onnxruntime.quantization import CalibrationMethod, QuantFormat, QuantType, quantize_dynamic, \
+            quantize_static
     except ImportError as e:
         raise SystemExit(f"onnxruntime quantization is not importable ({e}): "
-                         "pip install --target DIR -r export-scripts/requirements-quant.txt, then PYTHONPATH=DIR")
+                         "pip install -r export-scripts/requirements-quant.txt in a venv, and run this with it")
     manifest = json.loads((a.model / "manifest.json").read_text())
     a.out.mkdir(parents=True, exist_ok=True)
     cell = manifest.get("cell", "cell.onnx")
     shared = a.out / "cell.shared.onnx"
-    aliases = share_weights(a.model / cell, shared)
+    share_weights(a.model / cell, shared)
     excluded = []
     if a.exclude:
-        import re
-        import onnx
         excluded = [n.name for n in onnx.load(str(shared)).graph.node
                     if n.op_type == "MatMul" and re.search(a.exclude, n.name)]
-    quantize_dynamic(str(shared), str(a.out / "cell.onnx"), op_types_to_quantize=["MatMul"],
-                     weight_type=QuantType.QInt8, per_channel=a.per_channel, nodes_to_exclude=excluded)
+    details = {}
+    if a.method == "dynamic":
+        quantize_dynamic(str(shared), str(a.out / "cell.onnx"), op_types_to_quantize=["MatMul"],
+                         weight_type=QuantType.QInt8, per_channel=a.per_channel, nodes_to_exclude=excluded)
+    else:
+        init = np.fromfile(a.model / manifest.get("init", "init.bin"), dtype="<f4")
+        tokens = read_rows(a.calibration, manifest, a.calibration_rows, a.calibration_skip)
+        sess = onnxruntime.InferenceSession(str(shared), providers=["CPUExecutionProvider"])
+        feeds = calibration_feeds(sess, manifest, init, tokens, a.calibration_steps)
+        del sess
+        quantize_static(str(shared), str(a.out / "cell.onnx"), FeedReader(feeds), quant_format=QuantFormat.QDQ,
+                        op_types_to_quantize=["MatMul"], per_channel=a.per_channel,
+                        activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, nodes_to_exclude=excluded,
+                        calibrate_method=CalibrationMethod.MinMax,
+                        extra_options={"QDQOpTypePerChannelSupportToAxis": {"MatMul": 1}})
+        details = {"calibration": str(a.calibration), "calibration_rows": a.calibration_rows,
+                   "calibration_skip": a.calibration_skip, "calibration_steps": a.calibration_steps,
+                   "calibrate_method": "MinMax", "format": "QDQ", "activation_type": "QUInt8"}
     shared.unlink()
-    shutil.copyfile(a.model / manifest.get("init", "init.bin"), a.out / "init.bin")
+    for f in a.model.iterdir():  # init.bin, card, identifiers, tables: as they are
+        if f.is_file() and f.name not in ("manifest.json", cell):
+            shutil.copyfile(f, a.out / f.name)
     manifest["name"] = f"{manifest['name']}-int8"
     manifest["cell"] = "cell.onnx"
-    manifest["description"] = manifest.get("description", "") + " (int8 dynamic quantization of MatMul weights)"
+    manifest["description"] = manifest.get("description", "") + f" (int8 {a.method} quantization of MatMuls)"
     manifest.setdefault("provenance", {})["quantization"] = {
-        "method": "onnxruntime.quantization.quantize_dynamic", "op_types": ["MatMul"], "weight_type": "QInt8",
+        "method": f"onnxruntime.quantization.quantize_{a.method}", "op_types": ["MatMul"], "weight_type": "QInt8",
         "per_channel": a.per_channel, "excluded": a.exclude, "excluded_nodes": len(excluded),
-        "onnxruntime": onnxruntime.__version__, "from": str(a.model)}
+        "onnxruntime": onnxruntime.__version__, "from": str(a.model), **details}
     if "cell_sha256" in manifest:  # a new cell: the fp32 cell's digest would refuse it
         manifest["cell_sha256"] = hashlib.sha256((a.out / "cell.onnx").read_bytes()).hexdigest()
     (a.out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
-    if (a.model / "CARD.md").exists():
-        shutil.copyfile(a.model / "CARD.md", a.out / "CARD.md")
     sizes = {"fp32_bytes": (a.model / cell).stat().st_size, "int8_bytes": (a.out / "cell.onnx").stat().st_size}
-    print(json.dumps({"out": str(a.out), **sizes}))
+    print(json.dumps({"out": str(a.out), "method": a.method, "excluded_nodes": len(excluded), **sizes}))
     return 0
 
 
