@@ -9,12 +9,13 @@ Prints one JSON object per batch size and mode. `trm bench --against-torch` runs
 the tokens it used itself (--tokens, int64 little-endian [B, L]) and compares the final argmax
 (--predictions writes it as int32 little-endian [B, L] for the largest batch).
 
---modes eager,compile times both: torch.compile of TRM.step (dynamic=False, one graph per batch
-size, compiled during the warm-up runs). Where torch has no torch.compile (PyTorch 1.x) the
-compile mode is reported unavailable, not failed. Each object names the torch build (version,
-BLAS, oneDNN, CPU capability, from torch.__config__.show(); `torch_fallback` marks a 1.x build
-such as Debian's 1.13 with OpenBLAS, not what a user installs today) and the CPU (model name and
-the SIMD and matrix-unit flags that decide fp32, int8 and bf16 speed).
+--modes eager,compile times both: torch.compile of the network TRM.step applies (dynamic=False,
+one graph per batch size, compiled during the warm-up runs; see compiled_step). Where torch has
+no torch.compile (PyTorch 1.x) the compile mode is reported unavailable, not failed. Each object
+names the torch build (version, BLAS, oneDNN, CPU capability, from torch.__config__.show();
+`torch_fallback` marks a 1.x build such as Debian's 1.13 with OpenBLAS, not what a user installs
+today) and the CPU (model name and the SIMD and matrix-unit flags that decide fp32, int8 and
+bf16 speed).
 
 Weights: the model directory holds only cell.onnx + init.bin, so they are read back from the ONNX
 initializers. Parameters the exporter kept by name ("trm.embed_tokens", "trm.q_head.weight", ...)
@@ -194,6 +195,18 @@ def run_loop(trm: TRM, tokens: torch.Tensor, pids: torch.Tensor, steps: int, ste
     return pred
 
 
+def compiled_step(trm: TRM):
+    """TRM.step with its network (L_level, the blocks applied T * (n + 1) times a step) through
+    torch.compile (inductor, dynamic=False: one graph per batch size). Compiling the whole step
+    unrolls those calls into one graph that takes minutes to compile on a small machine for the
+    same kernels; the adds between calls stay eager."""
+    import copy
+    compiled = copy.copy(trm)
+    compiled._modules = dict(trm._modules)  # the copy's own module table: the original stays eager
+    compiled.L_level = torch.compile(trm.L_level, dynamic=False)
+    return compiled.step
+
+
 def check_onnx(trm: TRM, cell: Path, tokens: torch.Tensor, pids: torch.Tensor) -> float | None:
     try:
         import onnxruntime as ort
@@ -301,7 +314,7 @@ def main(argv=None) -> int:
     steps_by_mode = {"eager": trm.step}
     if "compile" in modes:
         if hasattr(torch, "compile"):
-            steps_by_mode["compile"] = torch.compile(trm.step, dynamic=False)
+            steps_by_mode["compile"] = compiled_step(trm)
         else:
             print(json.dumps({"mode": "compile", "available": False, "torch": torch.__version__,
                               "reason": "torch.compile needs PyTorch 2"}), flush=True)
