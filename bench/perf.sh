@@ -3,7 +3,8 @@
 # measurements on the CPU at once). Run on an otherwise idle machine after `mvn -B package`
 # (cli/target/trm.jar) and `mvn -B -Pjmh -pl bench -am package` (bench/target/benchmarks.jar).
 #   bench/perf.sh OUT_DIR            (default /tmp/perf)
-# Needs /usr/bin/python3 with torch + onnx (bench_torch.py), and for the int8 variant the
+# Needs a Python with PyPI's torch + onnx for bench_torch.py, the anchor: TORCH_PY=VENV/bin/python
+# (docs/PERFORMANCE.md; /usr/bin/python3's Debian torch 1.13 is reported as a fallback), and for the int8 variant the
 # quantization tools of export-scripts/requirements-quant.txt under $ORT_PY (default /tmp/ortpy).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ OUT=${1:-/tmp/perf}
 mkdir -p "$OUT"
 ORT_PY=${ORT_PY:-/tmp/ortpy}
 THREADS=${THREADS:-$(nproc)}
+TORCH_PY=${TORCH_PY:-/usr/bin/python3}
 # Run from copies: a rebuild of cli/target during the run must not swap classes under a live JVM.
 mkdir -p "$OUT/jars"
 cp cli/target/trm.jar bench/target/benchmarks.jar "$OUT/jars/"
@@ -35,14 +37,15 @@ for n in 100 200; do
   awk -F, -v n=$n 'NR==1 || ($1 ~ /^radcliffe3m_curated_/ && c[$1]++ < n)' $EVAL > "$OUT/radcliffe-$((n*5)).csv"
 done
 
-# Each --against-torch line alternates trm4j, the sgemm peak and PyTorch 3 times (--rounds) and compares medians.
+# Each --against-torch line alternates trm4j, the sgemm peak and PyTorch (eager, then torch.compile) 3 times
+# (--rounds) and compares medians with the faster PyTorch.
 if on 1; then
   log "1. trm4j vs PyTorch, bundled sudoku (16 steps)"
-  $TRM bench sudoku --against-torch --json --batch 1,8,64 --steps 16 --runs 5 --warmup 1 --threads $THREADS \
+  $TRM bench sudoku --against-torch --python "$TORCH_PY" --json --batch 1,8,64 --steps 16 --runs 5 --warmup 1 --threads $THREADS \
       > "$OUT/against-torch-sudoku.jsonl"
   for v in attention mlp_t; do
     log "1. trm4j vs PyTorch, paper-size $v (1 step per run: per-step cost does not depend on the step count)"
-    $TRM bench --model /tmp/paper-$v --against-torch --json --batch 1,8,64 --steps 1 --runs 2 --warmup 1 \
+    $TRM bench --model /tmp/paper-$v --against-torch --python "$TORCH_PY" --json --batch 1,8,64 --steps 1 --runs 2 --warmup 1 \
         --threads $THREADS > "$OUT/against-torch-paper-$v.jsonl"
   done
 fi
