@@ -10,6 +10,7 @@ The official code calls y `z_H`, z `z_L`, T `H_cycles`, n `L_cycles`.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass, asdict
 
 import torch
@@ -80,7 +81,9 @@ def rms_norm(x: torch.Tensor, eps: float) -> torch.Tensor:
         # kernel (Pow, ReduceMean, Add, Sqrt, Div, Mul by a 1-D scale); x * rsqrt(..) stays five
         # elementwise passes. The scale of ones changes nothing; x / sqrt differs from
         # x * rsqrt by float rounding only.
-        scale = torch.ones(int(x.shape[-1]), dtype=x.dtype)
+        with warnings.catch_warnings():  # the normalized axis has a fixed size: a constant is right
+            warnings.simplefilter("ignore", torch.jit.TracerWarning)
+            scale = torch.ones(int(x.shape[-1]), dtype=x.dtype)
         return x / torch.sqrt(x.pow(2).mean(-1, keepdim=True) + eps) * scale
     return x * torch.rsqrt(x.pow(2).mean(-1, keepdim=True) + eps)
 
