@@ -2,6 +2,7 @@ package io.trm4j.cli.serve;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -191,7 +192,16 @@ final class Routes extends Handler.Abstract {
     }
 
     private void error(Request request, Response response, Callback done, Exchange ex, int status, String message) {
+        if (mayHoldUnreadBody(request)) {
+            // Rejected before its body was read: body bytes arriving after the answer would look like
+            // the next request to Drain, and a graceful stop would wait for it until the idle timeout.
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        }
         json(request, response, done, ex, status, SolveApi.JSON.createObjectNode().put("error", message));
+    }
+
+    private static boolean mayHoldUnreadBody(Request request) {
+        return request.getLength() > 0 || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
     }
 
     private void json(Request request, Response response, Callback done, Exchange ex, int status, ObjectNode body) {

@@ -196,4 +196,30 @@ class ServeShutdownTest {
         }
         assertRefused(server, fixture.mix(1 << 20, 4).validCases(1).get(0));
     }
+    /**
+     * Regression: an error answered before the request's body was read (here 405) left the body's
+     * bytes to arrive after the answer; the drain took them for a next request and a graceful stop
+     * waited for it until the idle timeout. Such answers now close the connection.
+     */
+    @Test
+    void errorAnsweredBeforeTheBodyClosesTheConnection() throws Exception {
+        try (TrmServer server = TrmServer.start(fixture.reasoner, ServeConfig.loopback());
+             Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(60_000);
+            OutputStream out = s.getOutputStream();
+            out.write("POST /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = s.getInputStream();
+            byte[] head = new byte[12];
+            assertEquals(12, in.readNBytes(head, 0, 12));
+            assertEquals("HTTP/1.1 405", new String(head, StandardCharsets.US_ASCII));
+            out.write("{}".getBytes(StandardCharsets.US_ASCII)); // the body, after the answer began
+            out.flush();
+            String rest = new String(in.readAllBytes(), StandardCharsets.UTF_8); // ends: the server closed
+            assertTrue(rest.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), rest);
+            await("the closed connection holds no request for the stop to wait for",
+                    () -> server.admittedExchanges() == 0);
+        }
+    }
 }
