@@ -42,7 +42,7 @@ final class ServeCommand implements java.util.concurrent.Callable<Integer> {
             Setting.SERVE_MAX_BATCH, Setting.SERVE_BATCHING, Setting.SERVE_MAX_WAIT_MS, Setting.SERVE_QUEUE,
             Setting.SERVE_TIMEOUT_MS, Setting.SERVE_MAX_BODY_BYTES, Setting.SERVE_MAX_STEPS,
             Setting.SERVE_MAX_SEARCH_BUDGET, Setting.SERVE_IDLE_TIMEOUT_MS, Setting.SERVE_MAX_CONNECTIONS,
-            Setting.SERVE_TOKEN, Setting.SERVE_ACCESS_LOG, Setting.SERVE_LOAD, Setting.SERVE_MODELS);
+            Setting.SERVE_TOKEN, Setting.SERVE_TLS_KEYSTORE, Setting.SERVE_TLS_KEYSTORE_PASSWORD, Setting.SERVE_ACCESS_LOG, Setting.SERVE_LOAD, Setting.SERVE_MODELS);
 
     @Override
     public Integer call() {

@@ -1,6 +1,7 @@
 package io.trm4j.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trm4j.cli.serve.TestKeystores;
 import io.trm4j.core.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,11 +9,15 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** --config and TRM_* reach the commands, with flag > env > file. */
 class ConfigCliTest {
@@ -60,5 +65,26 @@ class ConfigCliTest {
         assertEquals(2, r.code(), r.err());
         assertEquals("trm: " + cfg + " defines models.* sections (sudoku, maze), which only trm serve reads: "
                 + "give this command a file with one model's keys (model=..., head=..., ...) or --model", r.err().trim());
+    }
+
+    @Test
+    void serveTakesTlsFromFlagsOrFailsWithoutThePassword(@TempDir Path tmp) throws Exception {
+        Path ks = TestKeystores.selfSigned(tmp.resolve("server.p12"), "flag-secret");
+        CliRun noPassword = CliRun.withEnv(Map.of(), "serve", "--model", Fixtures.dir(Fixtures.ATTN).toString(),
+                "--head", "tokens", "--port", "0", "--tls-keystore", ks.toString());
+        assertEquals(2, noPassword.code(), noPassword.err());
+        assertEquals("trm: serve.tls_keystore (--tls-keystore) needs the keystore's password: set "
+                + "TRM_SERVE_TLS_KEYSTORE_PASSWORD (or serve.tls_keystore_password)", noPassword.err().trim());
+
+        ServeRun server = ServeRun.start("--model", Fixtures.dir(Fixtures.ATTN).toString(), "--head", "tokens",
+                "--threads", "1", "--port", "0", "--tls-keystore", ks.toString(), "--tls-keystore-password", "flag-secret");
+        try {
+            assertTrue(server.url().startsWith("https://127.0.0.1:"), server.out());
+            HttpResponse<String> health = TestKeystores.trusting(ks, "flag-secret").send(HttpRequest.newBuilder(
+                    URI.create(server.url() + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, health.statusCode(), health.body());
+        } finally {
+            server.stop();
+        }
     }
 }

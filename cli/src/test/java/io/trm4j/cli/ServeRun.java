@@ -14,7 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** {@code trm serve ARGS} run in-process on its own thread, as the tests drive it; {@link #stop} is Ctrl-C. */
 final class ServeRun {
-    private static final Pattern LISTENING = Pattern.compile("listening on (http://\\S+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on (https?://\\S+)");
 
     private final Thread thread;
     private final CompletableFuture<Integer> exitCode = new CompletableFuture<>();

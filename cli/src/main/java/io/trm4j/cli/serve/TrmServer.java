@@ -11,6 +11,7 @@ import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.NetworkTrafficServerConnector;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.util.ArrayList;
@@ -42,6 +43,8 @@ public final class TrmServer implements AutoCloseable {
 
     private TrmServer(ServeConfig config, Function<ServeMetrics, ModelRoster> roster) {
         this.config = requireNonNull(config, "config is null");
+        // The keystore first: a wrong path or password fails before any model loads.
+        SslContextFactory.Server ssl = config.tls() == null ? null : tls(config.tls());
         this.models = roster.apply(metrics);
         // Enough request threads that every queued puzzle can wait on its own, plus some for probes.
         int threads = Math.min(4096, 32 + models.threadsNeeded());
@@ -53,7 +56,10 @@ public final class TrmServer implements AutoCloseable {
         http.setRequestHeaderSize(HEADER_BYTES);
         http.setSendServerVersion(false);
         http.setSendDateHeader(false);
-        connector = new NetworkTrafficServerConnector(jetty, new HttpConnectionFactory(http));
+        HttpConnectionFactory http1 = new HttpConnectionFactory(http);
+        // HTTPS: TLS in front of the same HTTP/1.1; Jetty's defaults leave out SSLv3, TLS 1.0/1.1 and weak ciphers.
+        connector = ssl == null ? new NetworkTrafficServerConnector(jetty, http1)
+                : new NetworkTrafficServerConnector(jetty, http1, ssl);
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(config.idleTimeoutMs()); // header and body reads, and keep-alive
@@ -70,6 +76,13 @@ public final class TrmServer implements AutoCloseable {
         connector.addBean(connections);
         connector.setNetworkTrafficListener(new TrafficListeners(drain, connections));
         new JettyServerThreadPoolMetrics(pool, Tags.empty()).bindTo(metrics.registry());
+    }
+
+    private static SslContextFactory.Server tls(TlsKeystore keystore) {
+        SslContextFactory.Server f = new SslContextFactory.Server();
+        f.setKeyStore(keystore.load());
+        f.setKeyStorePassword(keystore.password());
+        return f;
     }
 
     /** Serves one caller's reasoner (tests, embedding), under its model's name and its head's. */
@@ -119,7 +132,7 @@ public final class TrmServer implements AutoCloseable {
 
     public String url() {
         String host = config.host().contains(":") ? "[" + config.host() + "]" : config.host();
-        return "http://" + host + ":" + port();
+        return (config.tls() != null ? "https://" : "http://") + host + ":" + port();
     }
 
     /**

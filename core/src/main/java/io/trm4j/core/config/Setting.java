@@ -63,6 +63,11 @@ public enum Setting {
     SERVE_TOKEN("serve.token", "--token", "TOKEN", Type.TEXT, null,
             "Require 'Authorization: Bearer TOKEN' on every endpoint but /healthz (better: TRM_SERVE_TOKEN, "
                     + "which ps does not show)."),
+    SERVE_TLS_KEYSTORE("serve.tls_keystore", "--tls-keystore", "FILE", Type.TEXT, null,
+            "Serve HTTPS with this keystore (PKCS12 or JKS) holding the server's key and certificate chain "
+                    + "(default: plain HTTP)."),
+    SERVE_TLS_KEYSTORE_PASSWORD("serve.tls_keystore_password", "--tls-keystore-password", "PASSWORD", Type.TEXT,
+            null, "The keystore's password (better: TRM_SERVE_TLS_KEYSTORE_PASSWORD, which ps does not show)."),
     SERVE_ACCESS_LOG("serve.access_log", "--access-log", "MODE", Type.choice("off", "json"), "off",
             "off (default) or json: one JSON line per request on the trm.access logger (stderr)."),
     SERVE_LOAD("serve.load", "--load", "WHEN", Type.choice("eager", "lazy"), "eager",

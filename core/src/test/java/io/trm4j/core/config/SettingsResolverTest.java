@@ -62,7 +62,7 @@ class SettingsResolverTest {
                 + "patience, provider, serve.access_log, serve.batching, serve.host, serve.idle_timeout_ms, serve.load, "
                 + "serve.max_batch, serve.max_body_bytes, serve.max_connections, serve.max_search_budget, "
                 + "serve.max_steps, serve.max_wait_ms, serve.models, serve.port, serve.queue, serve.timeout_ms, "
-                + "serve.token, threads", e.getMessage());
+                + "serve.tls_keystore, serve.tls_keystore_password, serve.token, threads", e.getMessage());
     }
 
     @Test
