@@ -5,6 +5,8 @@ the Java head reads them (trm/sequence_read.py), per family and per modulus. The
 
     python3 export-scripts/eval_sequence_run.py --run rns5-diffs-d64 --n 500 --steps 1
     python3 export-scripts/eval_sequence_run.py --run rns5-diffs-d64 --file /tmp/seq_val.jsonl
+    python3 export-scripts/eval_sequence_run.py --model-dir models/src/main/resources/trm4j/models/sequence \
+        --file export-scripts/data/sequences_extra_heldout.jsonl     # an exported model, e.g. the bundled one
 
 --weights model: the raw weights (what a short run has learned; the EMA lags), ema: the weights
 the trainer evaluates and exports.
@@ -21,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from trm import sequence as sq  # noqa: E402
 from trm import sequence_diffs, sequence_read, sequence_rns as rns  # noqa: E402
 from trm.model import TRM, TrmConfig  # noqa: E402
+from trm.model_dir import load_model_dir  # noqa: E402
 from train_sequence import HELDOUT_SEED  # noqa: E402
 
 
@@ -41,7 +44,9 @@ def cases(a, tz):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--run", required=True, help="run name under export-scripts/runs")
+    source = ap.add_mutually_exclusive_group(required=True)
+    source.add_argument("--run", help="run name under export-scripts/runs")
+    source.add_argument("--model-dir", type=Path, help="an exported model directory instead (trm/model_dir.py)")
     ap.add_argument("--weights", default="ema", choices=["ema", "model"])
     ap.add_argument("--n", type=int, default=500, help="held-out sequences (k = 1) when no --file")
     ap.add_argument("--file", default=None, help="a JSONL file of {\"terms\": [...], \"family\": ...} instead")
@@ -50,9 +55,12 @@ def main():
     ap.add_argument("--threads", type=int, default=1)
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
-    ck = torch.load(Path(__file__).parent / "runs" / a.run / "ckpt.pt", map_location="cpu", weights_only=False)
-    model = TRM(TrmConfig(**ck["model_cfg"]))
-    model.load_state_dict(ck[a.weights])
+    if a.model_dir:
+        model, step = load_model_dir(a.model_dir), None
+    else:
+        ck = torch.load(Path(__file__).parent / "runs" / a.run / "ckpt.pt", map_location="cpu", weights_only=False)
+        model, step = TRM(TrmConfig(**ck["model_cfg"])), ck["step"]
+        model.load_state_dict(ck[a.weights])
     model.eval()
     tz = sequence_diffs if model.cfg.vocab_size == sequence_diffs.VOCAB_SIZE else rns
     tok, given, answers, fam = cases(a, tz)
@@ -69,7 +77,7 @@ def main():
     read = np.array([sequence_read.read_all(logits[i], given[i], 1)[0] == answers[i] for i in range(len(x))])
     fam = np.array(fam)
     print(json.dumps({
-        "run": a.run, "weights": a.weights, "step": ck["step"], "n": len(x), "steps": a.steps,
+        "run": a.run or str(a.model_dir), "weights": a.weights, "step": step, "n": len(x), "steps": a.steps,
         "argmax_exact": round(float(argmax.mean()), 4), "read_exact": round(float(read.mean()), 4),
         "per_modulus_argmax": {str(m): round(float(v), 3) for m, v in zip(rns.MODULI, right.mean(0))},
         "per_family_read": {f: round(float(read[fam == f].mean()), 3) for f in sorted(set(fam))},

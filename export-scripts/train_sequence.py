@@ -3,6 +3,8 @@
 (resumable: rerun the same command to continue a run).
 
     nice python3 export-scripts/train_sequence.py --run seq-att --hidden 128 --minutes 120
+    # a fine-tune of an exported model (same architecture flags), e.g. on more families:
+    python3 export-scripts/train_sequence.py --run seq-ft ... --init-from models/src/main/resources/trm4j/models/sequence
     # the bundled model (models/.../sequence/CARD.md has every flag):
     python3 export-scripts/train_sequence.py --run rns5-diffs-d64 --variant mlp_cols --diff-levels ...
     python3 export-scripts/train_sequence.py --run seq-gpu --device cuda --amp --batch 512 \
@@ -25,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from trm import sequence as sq  # noqa: E402
 from trm import sequence_diffs, sequence_rns as rns  # noqa: E402
 from trm.cli_args import add_training_args, configs  # noqa: E402
+from trm.model_dir import load_model_dir  # noqa: E402
 from trm.train import Task, Trainer, rollout  # noqa: E402
 
 HERE = Path(__file__).parent
@@ -102,9 +105,12 @@ def main():
     ap.add_argument("--fourier-init", action="store_true",
                     help="start the residue embeddings as Fourier features of their modulus")
     ap.add_argument("--families", nargs="+", default=None, choices=sq.FAMILY_NAMES,
-                    help="train and evaluate on these families only (default: all)")
+                    help="train and evaluate on these families (default: the twelve base families, sq.BASE_FAMILIES)")
     ap.add_argument("--k", type=int, default=None, choices=[1, 2, 3],
                     help="train on this many answer terms only (default: 1..3 uniformly)")
+    ap.add_argument("--init-from", type=Path, default=None,
+                    help="start from the weights of this exported model directory (e.g. the bundled one, "
+                         "models/src/main/resources/trm4j/models/sequence); the flags must give its architecture")
     ap.add_argument("--diff-levels", action="store_true",
                     help="tokenize with the difference levels of trm/sequence_diffs.py (seq_len 405)")
     a = ap.parse_args()
@@ -114,7 +120,14 @@ def main():
     task = SequenceTask(a.seed, a.heldout_n, a.k, not a.all_tokens_loss, a.families, tz)
     print(f"held-out: {a.heldout_n} sequences, families {np.bincount(task.heldout_families).tolist()}", flush=True)
     trainer = Trainer(mc, tc, task, HERE / "runs" / a.run)
-    if a.fourier_init and trainer.step_count == 0:
+    if a.init_from and trainer.step_count == 0:  # a fine-tune: the exported weights, not a random start
+        start = load_model_dir(a.init_from, max_steps=mc.max_steps)
+        if start.cfg != mc:
+            raise SystemExit(f"--init-from {a.init_from}: its architecture {start.cfg} is not the flags' {mc}")
+        trainer.model.load_state_dict(start.state_dict())
+        trainer.ema.load_state_dict(start.state_dict())
+        trainer.log({"event": "init_from", "model_dir": str(a.init_from)})
+    elif a.fourier_init and trainer.step_count == 0:
         fourier_init(trainer.model)
         trainer.ema.load_state_dict(trainer.model.state_dict())
     print(f"params {trainer.model.num_params()}", flush=True)
