@@ -14,7 +14,9 @@ class BundledSequenceTest {
     void continuesPowersOfTwo() {
         CliRun r = CliRun.of("solve", "sequence", "2, 4, 8, 16, ?", "--threads", "1");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("2, 4, 8, 16 -> 32\n"), r.out());
+        // Four terms hold none out: the baseline's rule and the model agree, unchecked.
+        assertTrue(r.out().startsWith("2, 4, 8, 16 -> 32  (model+baseline, rule: linear recurrence of order 1; too few"
+                + " terms to check it)\n"), r.out());
         assertTrue(r.out().contains("UNVERIFIED"), r.out());
     }
 
@@ -43,6 +45,24 @@ class BundledSequenceTest {
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("1000000"), r.err());
         assertFalse(r.err().contains("at io.trm4j"), r.err());
+    }
+
+    @Test
+    void factorialsAndPrimesContinueAndDigitsOfPiAbstain() throws Exception {
+        CliRun f = CliRun.of("solve", "sequence", "1, 1, 2, 6, 24, 120, ?", "--json", "--threads", "1");
+        assertEquals(0, f.code(), f.err());
+        JsonNode fact = new ObjectMapper().readTree(f.out());
+        assertEquals("720", fact.get("answer").asText(), f.out());
+        assertEquals("SUPPORTED", fact.at("/verdict/status").asText(), f.out());
+        CliRun p = CliRun.of("solve", "sequence", "2, 3, 5, 7, 11, 13, ?", "--threads", "1");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().startsWith("2, 3, 5, 7, 11, 13 -> 17  (baseline reproduces 2 of 2 held-out terms (rule: "
+                + "consecutive primes))"), p.out());
+        // Digits of pi follow no rule: no number rather than a guess.
+        CliRun pi = CliRun.of("solve", "sequence", "3, 1, 4, 1, 5, 9, 2, 6, ?", "--json", "--threads", "1");
+        JsonNode abstained = new ObjectMapper().readTree(pi.out());
+        assertEquals("?", abstained.get("answer").asText(), pi.out());
+        assertEquals("ABSTAINED", abstained.at("/verdict/status").asText(), pi.out());
     }
 
     @Test

@@ -18,9 +18,14 @@ record PolynomialRule(int degree) implements BaselineRule {
     }
 
     @Override
-    public List<BigInteger> continueIfFits(List<BigInteger> a, int k) {
-        if (a.size() - degree < 2) {
-            return null;
+    public int minLength() {
+        return degree + 2;
+    }
+
+    @Override
+    public Fit fit(List<BigInteger> a, int k) {
+        if (a.size() < minLength()) {
+            return Fit.NONE;
         }
         List<List<BigInteger>> rows = new ArrayList<>();
         rows.add(a);
@@ -28,8 +33,13 @@ record PolynomialRule(int degree) implements BaselineRule {
             rows.add(SequenceBaseline.differences(rows.get(i)));
         }
         List<BigInteger> top = rows.get(degree);
-        if (top.stream().distinct().count() != 1) {
-            return null;
+        int equal = 1;
+        while (equal < top.size() && top.get(equal).equals(top.get(0))) {
+            equal++;
+        }
+        int length = degree + equal; // the prefix whose d-th differences are the first `equal` ones
+        if (length < a.size()) {
+            return Fit.of(length, a.size(), minLength(), true, null); // a polynomial's next term is an integer
         }
         // Extend every row from the constant one upwards.
         List<BigInteger> lasts = new ArrayList<>();
@@ -43,6 +53,6 @@ record PolynomialRule(int degree) implements BaselineRule {
             }
             out.add(lasts.get(0));
         }
-        return out;
+        return Fit.of(length, a.size(), minLength(), out.stream().allMatch(BaselineRule::fitsLong), out);
     }
 }

@@ -51,12 +51,18 @@ record RecurrenceRule(String name, List<Term> terms) implements BaselineRule {
         return terms.stream().mapToInt(Term::lag).max().orElse(0);
     }
 
+    /** The first {@code order} terms seed it, the next {@code params} fix the coefficients, one more checks. */
     @Override
-    public List<BigInteger> continueIfFits(List<BigInteger> a, int k) {
+    public int minLength() {
+        return order() + params() + 1;
+    }
+
+    @Override
+    public Fit fit(List<BigInteger> a, int k) {
         int u = params();
         int order = order();
-        if (a.size() - order < u + 1) {
-            return null;
+        if (a.size() < minLength() || !firstCheckMayPass(a, order, u)) {
+            return Fit.NONE;
         }
         Fraction[][] m = new Fraction[u][];
         for (int e = 0; e < u; e++) {
@@ -64,7 +70,7 @@ record RecurrenceRule(String name, List<Term> terms) implements BaselineRule {
         }
         Fraction[] coef = Fraction.solve(m);
         if (coef == null) {
-            return null;
+            return Fit.NONE;
         }
         List<BigInteger> all = new ArrayList<>(a);
         for (int n = order; n < a.size() + k; n++) {
@@ -72,18 +78,95 @@ record RecurrenceRule(String name, List<Term> terms) implements BaselineRule {
             for (int j = 0; j < u; j++) {
                 v = v.add(coef[j].multiply(Fraction.of(terms.get(j).at(all, n))));
             }
-            if (!v.isInteger()) {
-                return null;
+            boolean integer = v.isInteger() && BaselineRule.fitsLong(v.numerator());
+            if (n < a.size() && !(v.isInteger() && v.numerator().equals(a.get(n)))) {
+                return Fit.of(n, a.size(), minLength(), integer, null);
             }
-            if (n < a.size()) {
-                if (!v.numerator().equals(a.get(n))) {
-                    return null;
+            if (n >= a.size()) {
+                if (!integer) {
+                    return Fit.of(a.size(), a.size(), minLength(), false, null);
                 }
-            } else {
                 all.add(v.numerator());
             }
         }
-        return all.subList(a.size(), all.size());
+        return Fit.of(a.size(), a.size(), minLength(), true, all.subList(a.size(), all.size()));
+    }
+
+    private static final long P = 2_147_483_647L; // 2^31 - 1, a prime: products of residues fit a long
+
+    /**
+     * A fast test before the exact fit: the coefficients solved modulo a prime, and the first
+     * check equation tested modulo it. Most rules fail that first check, and a failure modulo P is
+     * a failure in exact arithmetic too (when the exact coefficients exist, their residues solve
+     * the system modulo P); a system singular modulo P cannot tell, and the exact fit decides.
+     */
+    private boolean firstCheckMayPass(List<BigInteger> a, int order, int u) {
+        long[][] m = new long[u][u + 1];
+        for (int e = 0; e < u; e++) {
+            m[e] = residues(a, order + e);
+        }
+        for (int col = 0; col < u; col++) {
+            int pivot = col;
+            while (pivot < u && m[pivot][col] == 0) {
+                pivot++;
+            }
+            if (pivot == u) {
+                return true;
+            }
+            long[] tmp = m[col];
+            m[col] = m[pivot];
+            m[pivot] = tmp;
+            long inv = inverse(m[col][col]);
+            for (int c = col; c <= u; c++) {
+                m[col][c] = m[col][c] * inv % P;
+            }
+            for (int r = 0; r < u; r++) {
+                long f = m[r][col];
+                if (r != col && f != 0) {
+                    for (int c = col; c <= u; c++) {
+                        m[r][c] = Math.floorMod(m[r][c] - f * m[col][c] % P, P);
+                    }
+                }
+            }
+        }
+        long[] check = residues(a, order + u);
+        long v = 0;
+        for (int j = 0; j < u; j++) {
+            v = (v + m[j][u] * check[j]) % P;
+        }
+        return v == check[u];
+    }
+
+    /** The row [term values at n | a(n)] modulo {@link #P}. */
+    private long[] residues(List<BigInteger> a, int n) {
+        long[] row = new long[params() + 1];
+        for (int j = 0; j < params(); j++) {
+            Term t = terms.get(j);
+            long v = t.lag() == 0 ? 1 : residue(a.get(n - t.lag()));
+            for (int i = 0; i < t.power(); i++) {
+                v = v * n % P;
+            }
+            row[j] = v;
+        }
+        row[params()] = residue(a.get(n));
+        return row;
+    }
+
+    private static long residue(BigInteger v) {
+        return v.bitLength() < 63 ? Math.floorMod(v.longValue(), P) : v.mod(BigInteger.valueOf(P)).longValue();
+    }
+
+    /** x^(P-2) mod P: the inverse of x (not 0) modulo the prime P. */
+    private static long inverse(long x) {
+        long result = 1;
+        long base = x;
+        for (long e = P - 2; e > 0; e >>= 1) {
+            if ((e & 1) == 1) {
+                result = result * base % P;
+            }
+            base = base * base % P;
+        }
+        return result;
     }
 
     /** The row [term values at n | a(n)] of the linear system. */

@@ -3,6 +3,7 @@ package io.trm4j.heads.sequence;
 import io.trm4j.core.eval.EvalCase;
 import io.trm4j.core.head.command.CommandKind;
 import io.trm4j.core.head.command.HeadOption;
+import io.trm4j.core.head.command.InputAdjustment;
 import io.trm4j.core.head.command.Invocation;
 import io.trm4j.core.head.command.ModelFreeEval;
 import io.trm4j.core.head.command.ModelFreeSolve;
@@ -14,16 +15,21 @@ import java.util.function.IntConsumer;
 
 /**
  * What the sequence head adds to {@code trm solve} and {@code trm eval}: {@code --baseline}, the
- * rule-fitting {@link SequenceBaseline} in place of a model ({@link BaselineSolve}, {@link BaselineEval}).
+ * rule-fitting {@link SequenceBaseline} in place of a model ({@link BaselineSolve}, {@link BaselineEval}),
+ * and {@code --model-only}, the model's answer alone, without the leave-one-out check and the
+ * baseline: the three sources the combined head is measured against.
  */
-public final class SequenceCommands implements ModelFreeSolve, ModelFreeEval {
+public final class SequenceCommands implements ModelFreeSolve, ModelFreeEval, InputAdjustment {
     static final String BASELINE = "--baseline";
+    static final String MODEL_ONLY = "--model-only";
     private static final List<HeadOption> OPTIONS = List.of(
             HeadOption.flag(BASELINE, "Sequence head only: answer with the rule-fitting baseline (polynomials, "
                     + "linear recurrences, cycles; no model) and say which rule fits.", CommandKind.SOLVE),
             HeadOption.flag(BASELINE, "Sequence head only: score the rule-fitting baseline (polynomials by "
                     + "finite differences, linear recurrences, cycles) instead of a model, on the same cases.",
-                    CommandKind.EVAL));
+                    CommandKind.EVAL),
+            HeadOption.flag(MODEL_ONLY, "Sequence head only: the model's answer alone, unchecked (no held-out "
+                    + "terms, no baseline), to compare with the combined head.", CommandKind.SOLVE, CommandKind.EVAL));
 
     @Override
     public List<HeadOption> options() {
@@ -32,6 +38,14 @@ public final class SequenceCommands implements ModelFreeSolve, ModelFreeEval {
 
     @Override
     public void check(Invocation invocation) {
+        if (invocation.has(MODEL_ONLY)) {
+            if (invocation.head() != null && !SequenceHead.NAME.equals(invocation.head())) {
+                throw new UsageException("--model-only exists for the sequence head only, not '" + invocation.head() + "'");
+            }
+            if (invocation.has(BASELINE)) {
+                throw new UsageException("--model-only and --baseline each name one source: give one of them");
+            }
+        }
         if (!invocation.has(BASELINE)) {
             return;
         }
@@ -60,6 +74,12 @@ public final class SequenceCommands implements ModelFreeSolve, ModelFreeEval {
     @Override
     public boolean solve(List<String> inputs, Invocation invocation, PrintWriter out) {
         return new BaselineSolve().run(inputs, invocation.json(), out);
+    }
+
+    /** The sequence answered by the model alone under {@code --model-only} (other inputs unchanged). */
+    @Override
+    public Object adjust(Object input, Invocation invocation) {
+        return input instanceof SequenceInput s && invocation.has(MODEL_ONLY) ? s.withModelOnly() : input;
     }
 
     @Override

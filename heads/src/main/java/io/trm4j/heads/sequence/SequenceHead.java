@@ -26,11 +26,11 @@ import java.util.stream.Collectors;
  * that do, if they are not improbable ({@link ResidueReader}); anything else is reported as not a
  * number (the verdict says which slot and why).
  * The head checks what it can ({@link LeaveOneOut}): the model also predicts each of the last
- * given terms from the terms before it, the baseline ({@link SequenceBaseline}) does the same, and
- * the better supported of the two answers ({@link SupportedChoice}): {@link #verify} says
- * {@code SUPPORTED} (the last k of m held-out terms reproduced), or {@code ABSTAINED} when neither
- * reproduces the last given term; {@code SOLVED}/{@code UNSOLVED} when the input carries the expected terms
- * (JSON {@code "expected"}), {@code UNSOLVED} when a slot is not a number.
+ * given terms (up to 3) from the terms before it, the baseline ({@link SequenceBaseline}) does the
+ * same (up to 8), and the better supported of the two answers ({@link SupportedChoice}): {@link #verify} says
+ * {@code SUPPORTED} (k of m held-out terms reproduced, at least half), or {@code ABSTAINED} when
+ * neither reproduces half of them; {@code SOLVED}/{@code UNSOLVED} when the input carries the
+ * expected terms (JSON {@code "expected"}), {@code UNSOLVED} when a slot is not a number.
  */
 public final class SequenceHead implements TaskHead<SequenceInput, SequencePrediction>,
         ExpectedAnswers<SequenceInput, SequencePrediction>, JsonLinesEvalCases {
@@ -51,13 +51,15 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
     }
 
     /**
-     * Row 0 is the input; rows 1..m ask for the held-out terms of the leave-one-out check
-     * ({@link LeaveOneOut}), row j from the terms before the j-th last one, in the same batch.
+     * Row 0 is the input; rows 1..m (m up to {@link LeaveOneOut#MODEL_HELD}) ask for the held-out
+     * terms of the leave-one-out check ({@link LeaveOneOut}), row j from the terms before the j-th
+     * last one, in the same batch
+     * (none for {@link SequenceInput#modelOnly()}).
      */
     @Override
     public EncodedBatch encode(SequenceInput input, ModelInfo model) {
         SequenceLayout layout = layout(model);
-        int held = LeaveOneOut.heldOut(input.terms().size());
+        int held = input.modelOnly() ? 0 : LeaveOneOut.heldOut(input.terms().size(), LeaveOneOut.MODEL_HELD);
         long[][] rows = new long[1 + held][];
         rows[0] = SequenceTokens.encode(input, layout);
         for (int j = 1; j <= held; j++) {
@@ -69,27 +71,30 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
     /**
      * The model's answer from row 0, its leave-one-out support from the other rows, and the answer
      * of the better supported of the model and the baseline ({@link SupportedChoice}), or an
-     * abstention. With no term to hold out (3 given), or given only row 0, the model's answer unchecked.
+     * abstention. With no term to hold out (3 or 4 given), a baseline rule that fits every given term
+     * or else the model, unchecked; given only row 0, the model's answer unchecked.
      */
     @Override
     public SequencePrediction decode(SequenceInput input, EncodedBatch encoded, List<RowResult> rows, ModelInfo model) {
         SequenceLayout layout = layout(model);
         RowResult row = rows.get(0);
         List<PredictedTerm> terms = ResidueReader.readAll(row, input, layout);
-        int held = LeaveOneOut.heldOut(input.terms().size());
-        if (held == 0 || rows.size() != 1 + held) { // nothing to check against: the model's answer as it is
+        int held = LeaveOneOut.heldOut(input.terms().size(), LeaveOneOut.MODEL_HELD);
+        if (input.modelOnly()) {
             return new SequencePrediction(input, terms, row.confidence(), row.steps());
         }
-        int reproduced = 0;
-        for (int j = 1; j <= held; j++) {
+        if (held == 0) { // nothing to hold out: a rule that fits every term, else the model, unchecked
+            return choice.unchecked(input, terms, row.confidence(), row.steps());
+        }
+        if (rows.size() != 1 + held) { // given only row 0 (a search that runs one row): the model's answer as it is
+            return new SequencePrediction(input, terms, row.confidence(), row.steps());
+        }
+        Verdict.Support support = LeaveOneOut.support(input.terms().size(), LeaveOneOut.MODEL_HELD, "model", j -> {
             SequenceInput prefix = SequenceInput.of(LeaveOneOut.prefix(input.terms(), j), 1);
             PredictedTerm t = ResidueReader.readAll(rows.get(j), prefix, layout).get(0);
-            if (!t.valid() || t.value() != LeaveOneOut.hidden(input.terms(), j)) {
-                break; // counted from the last given term back to the first miss, as LeaveOneOut does
-            }
-            reproduced++;
-        }
-        return choice.choose(input, terms, new Verdict.Support(reproduced, held, "model"), row.confidence(), row.steps());
+            return t.valid() && t.value() == LeaveOneOut.hidden(input.terms(), j);
+        });
+        return choice.choose(input, terms, support, row.confidence(), row.steps());
     }
 
     @Override
@@ -109,8 +114,10 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
                 return Verdict.supported(b.support(), describe(output));
             }
             return Verdict.unverified("the next terms of a sequence cannot be checked without the expected ones"
-                    + (b.support() != null ? "; too few terms to hold one out (" + (SequenceInput.MIN_TERMS + 1)
-                    + " needed)" : ""));
+                    + (b.support() == null ? "" : LeaveOneOut.heldOut(input.terms().size()) == 0
+                    ? "; too few terms to hold one out (" + (LeaveOneOut.MIN_PREFIX + 1) + " needed)"
+                    : "; the rule needs all " + input.terms().size() + " given terms to be fixed and checked, so none"
+                    + " could be held out") + (b.rule() != null ? "; " + b.source() + ", rule: " + b.rule() : ""));
         }
         for (int i = 0; i < input.expected().size(); i++) {
             long want = input.expected().get(i);
@@ -209,6 +216,8 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
         }
         if (b.support() != null && b.support().held() > 0) {
             sb.append("  (").append(describe(output)).append(")");
+        } else if (b.rule() != null) {
+            sb.append("  (").append(b.source()).append(", rule: ").append(b.rule()).append("; too few terms to check it)");
         }
         // In words: the raw residues mean nothing to a reader; they stay in the verdict's detail.
         if (!notes.isEmpty()) {

@@ -8,11 +8,13 @@ import static java.util.Objects.requireNonNull;
  * A number sequence to continue: the given terms, how many terms to predict, and optionally the
  * expected terms (then {@link SequenceHead#verify} can check the prediction).
  *
- * @param terms    the given terms, 3 to 12, each {@code |a| < 10^6}
- * @param k        how many terms to predict, 1 to 3
- * @param expected the expected next terms (at most {@code k}, each {@code |a| < 10^7}), or empty
+ * @param terms     the given terms, 3 to 12, each {@code |a| < 10^6}
+ * @param k         how many terms to predict, 1 to 3
+ * @param expected  the expected next terms (at most {@code k}, each {@code |a| < 10^7}), or empty
+ * @param modelOnly the model's answer alone, unchecked (no leave-one-out rows, no baseline):
+ *                  {@code --model-only}, to compare the model with the combined head
  */
-public record SequenceInput(List<Long> terms, int k, List<Long> expected) {
+public record SequenceInput(List<Long> terms, int k, List<Long> expected, boolean modelOnly) {
     public static final int MIN_TERMS = 3;
     public static final int MAX_TERMS = 12;
     public static final int MAX_K = 3;
@@ -43,6 +45,15 @@ public record SequenceInput(List<Long> terms, int k, List<Long> expected) {
                 throw new IllegalArgumentException("expected term " + t + " out of range");
             }
         }
+    }
+
+    public SequenceInput(List<Long> terms, int k, List<Long> expected) {
+        this(terms, k, expected, false);
+    }
+
+    /** The same sequence, answered by the model alone ({@code --model-only}). */
+    public SequenceInput withModelOnly() {
+        return new SequenceInput(terms, k, expected, true);
     }
 
     /** The given terms, predicting {@code k} terms, nothing expected. */

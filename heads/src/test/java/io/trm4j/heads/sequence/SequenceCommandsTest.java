@@ -55,6 +55,23 @@ class SequenceCommandsTest {
     }
 
     @Test
+    void modelOnlyMarksEachSequenceForTheModelAlone() {
+        Map<String, String> modelOnly = Map.of("--model-only", "true");
+        Invocation eval = new Invocation(CommandKind.EVAL, "sequence", null, null, true, false, false, modelOnly);
+        assertDoesNotThrow(() -> COMMANDS.check(eval));
+        assertDoesNotThrow(() -> COMMANDS.check(solve(null, "dir", false, modelOnly)), "the model names its head later");
+        SequenceInput in = SequenceParser.parse("1, 2, 3, 4, 5, ?");
+        assertTrue(((SequenceInput) COMMANDS.adjust(in, eval)).modelOnly());
+        Invocation plain = new Invocation(CommandKind.EVAL, "sequence", null, null, false, false, false, Map.of());
+        assertFalse(((SequenceInput) COMMANDS.adjust(in, plain)).modelOnly());
+        assertEquals("--model-only exists for the sequence head only, not 'maze'", assertThrows(UsageException.class,
+                () -> COMMANDS.check(eval.withHead("maze"))).getMessage());
+        Map<String, String> both = Map.of("--model-only", "true", "--baseline", "true");
+        assertEquals("--model-only and --baseline each name one source: give one of them", assertThrows(
+                UsageException.class, () -> COMMANDS.check(solve("sequence", null, false, both))).getMessage());
+    }
+
+    @Test
     void solvesAndScoresWithTheFittedRule() {
         StringWriter out = new StringWriter();
         assertTrue(COMMANDS.solve(List.of("2, 4, 8, 16, ?"), solve("sequence", null, false, BASELINE),

@@ -57,6 +57,17 @@ class SequenceHeadTest {
     }
 
     @Test
+    void holdsOutThreeTermsInTheSameBatchUnlessTheModelAnswersAlone() {
+        SequenceInput twelve = head.parse("1 2 3 4 5 6 7 8 9 10 11 12");
+        EncodedBatch all = head.encode(twelve, model());
+        assertEquals(1 + LeaveOneOut.MODEL_HELD, all.rows());
+        assertArrayEquals(encode("1 2 3 4 5 6 7 8 9 10 11"), all.tokens()[1]);
+        assertArrayEquals(encode("1 2 3 4 5 6 7 8 9"), all.tokens()[3]);
+        assertEquals(3, head.encode(head.parse("1 2 3 4 5 6"), model()).rows()); // 2 held out, from 5 and 4 terms
+        assertEquals(1, head.encode(twelve.withModelOnly(), model()).rows());
+    }
+
+    @Test
     void decodesThePythonLabelsBack() {
         assertEquals(List.of(32L), values(decode("2, 4, 8, 16, ?", POW_LABELS)));
         assertEquals(List.of(1L, 2L, 3L), values(decode("-5, 0, 7, ?, ?, ?", NEG_LABELS)));
@@ -136,9 +147,10 @@ class SequenceHeadTest {
     @Test
     void rendersTheSequenceAndItsContinuation() {
         SequencePrediction p = decode("2, 4, 8, 16, ?", POW_LABELS);
-        assertEquals("2, 4, 8, 16 -> 32", head.render(p, RenderStyle.PLAIN));
+        String rule = "  (model+baseline, rule: linear recurrence of order 1; too few terms to check it)";
+        assertEquals("2, 4, 8, 16 -> 32" + rule, head.render(p, RenderStyle.PLAIN));
         assertEquals("32", head.render(p, RenderStyle.COMPACT));
-        assertEquals("2, 4, 8, 16 -> \u001b[1;32m32\u001b[0m", head.render(p, RenderStyle.ANSI));
+        assertEquals("2, 4, 8, 16 -> \u001b[1;32m32\u001b[0m" + rule, head.render(p, RenderStyle.ANSI));
         SequencePrediction three = decode("-5, 0, 7, ?, ?, ?", NEG_LABELS);
         assertEquals("-5, 0, 7 -> 1, 2, 3", head.render(three, RenderStyle.PLAIN));
         assertEquals("1, 2, 3", head.render(three, RenderStyle.COMPACT));
