@@ -10,6 +10,7 @@ import io.trm4j.core.Trm;
 import io.trm4j.core.head.RenderStyle;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.search.SearchInfo;
+import io.trm4j.core.search.SearchRunTrace;
 import io.trm4j.core.search.SearchSpec.Strategy;
 import io.trm4j.core.search.SearchSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -112,6 +113,33 @@ class SearchBundledSudokuTest {
             }
         }
         assertTrue(solvedBySearch >= 1, "restarts should solve at least one of the hard puzzles");
+    }
+
+    @Test
+    void aTracedSearchKeepsEveryRunsTraceAndMarksTheChosenOne() {
+        Object puzzle = inputs(HARD[0]).get(0);
+        for (Strategy s : List.of(Strategy.RESTARTS, Strategy.AUGMENT)) {
+            SearchSpec spec = SearchSpec.of(s).budget(3).seed(0);
+            Reasoning<Object> plain = reasoner.reason(puzzle, OPTIONS.toBuilder().search(spec).build());
+            Reasoning<Object> traced = reasoner.reason(puzzle, OPTIONS.toBuilder().search(spec).trace(true).build());
+            assertEquals(List.of(), plain.searchRuns(), "nothing kept without a trace");
+            assertEquals(plain.answer(), traced.answer(), "the trace changes nothing: " + s);
+            assertEquals(plain.search(), traced.search(), s.label());
+            List<SearchRunTrace<Object>> runs = traced.searchRuns();
+            assertEquals(traced.search().loopRuns(), runs.size(), s + ": " + traced.search());
+            assertTrue(runs.size() >= 2, "the model fails this puzzle on its own: " + traced.search());
+            assertEquals(SearchRunTrace.FIRST, runs.get(0).kind());
+            List<SearchRunTrace<Object>> chosen = runs.stream().filter(SearchRunTrace::chosen).toList();
+            assertEquals(1, chosen.size(), runs.toString());
+            assertEquals(traced.trace(), chosen.get(0).trace());
+            assertEquals(traced.answer(), chosen.get(0).answer());
+            for (SearchRunTrace<Object> run : runs) {
+                assertEquals(run.steps(), run.trace().size(), run.summary());
+                assertEquals(reasoner.head().verify(puzzle, run.answer()), run.verdict(), run.summary());
+                assertEquals(run == runs.get(0) ? SearchRunTrace.FIRST
+                        : s == Strategy.RESTARTS ? SearchRunTrace.RESTART : "augment", run.kind());
+            }
+        }
     }
 
     @Test

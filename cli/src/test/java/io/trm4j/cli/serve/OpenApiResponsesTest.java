@@ -85,6 +85,21 @@ class OpenApiResponsesTest {
                     + "\", \"search\": \"sample\", \"budget\": 2, \"seed\": 1}", 200);
             check(s, "POST", "/v1/solve/tokens:batch", "/v1/solve/{model}:batch", "{\"inputs\": [\"" + INPUT
                     + "\", \"" + INPUT + "\"]}", 200);
+            // A traced search: every run, each traced as the answer is, the chosen one's trace the answer's.
+            JsonNode runs = JSON.readTree(check(s, "POST", "/v1/solve/tokens", "/v1/solve/{model}", "{\"input\": \""
+                    + INPUT + "\", \"search\": \"restarts\", \"budget\": 3, \"max_steps\": 3, \"trace\": true}", 200));
+            assertEquals(3, runs.get("search_runs").size(), runs.toString());
+            List<JsonNode> chosen = new java.util.ArrayList<>();
+            runs.get("search_runs").forEach(r -> {
+                if (r.get("chosen").asBoolean()) {
+                    chosen.add(r);
+                }
+            });
+            assertEquals(1, chosen.size(), runs.toString());
+            assertEquals(runs.get("trace"), chosen.get(0).get("trace"));
+            assertEquals(runs.get("answer"), chosen.get(0).get("answer"));
+            assertEquals("first", runs.at("/search_runs/0/kind").asText());
+            assertEquals("restart", runs.at("/search_runs/2/kind").asText());
             check(s, "POST", "/v1/solve/tokens", "/v1/solve/{model}", "{\"input\": 1", 400);
             check(s, "POST", "/v1/solve/nope", "/v1/solve/{model}", "{}", 404);
             check(s, "GET", "/v1/solve/tokens", "/v1/solve/{model}", null, 405);

@@ -30,6 +30,7 @@ final class SearchRun<I, O> {
     private final LoopRunner runner;
     private final InitState init;
     private final SplittableRandom random;
+    private final RunTraces<O> traces = new RunTraces<>();
     private int loopRuns;
     private long steps;
     private long loopSteps;
@@ -104,7 +105,8 @@ final class SearchRun<I, O> {
 
     /** The first run: the original input from the model's initial state, as without search. */
     Attempt<O> runBase() {
-        return run(input, Map.of(), init);
+        return traces.keep(decode(loop(input, init), Map.of()), SearchRunTrace.FIRST,
+                "the plain loop from the model's initial state");
     }
 
     /**
@@ -113,7 +115,9 @@ final class SearchRun<I, O> {
      * against the original input.
      */
     Attempt<O> run(I node, Map<Integer, Integer> forced, InitState start) {
-        return decode(loop(node, start), forced);
+        Attempt<O> a = decode(loop(node, start), forced);
+        return forced.isEmpty() ? traces.keep(a, SearchRunTrace.RESTART, from(start))
+                : traces.keep(a, spec.strategy().label(), forced.size() + " cells committed, " + from(start));
     }
 
     /**
@@ -121,7 +125,18 @@ final class SearchRun<I, O> {
      * back to the input's positions and tokens, then decoded and verified against the original input.
      */
     Attempt<O> run(Variant<I> variant, InitState start) {
-        return decode(List.of(variant.toOriginal(loop(variant.input(), start).get(0))), Map.of());
+        Attempt<O> a = decode(List.of(variant.toOriginal(loop(variant.input(), start).get(0))), Map.of());
+        return traces.keep(a, SearchSpec.Strategy.AUGMENT.label(), "a symmetric variant, mapped back, " + from(start));
+    }
+
+    /** Where a re-run started, in words. */
+    private String from(InitState start) {
+        return start == init ? "from the model's initial state" : "noise " + spec.noise() + " x RMS on y/z init";
+    }
+
+    /** The runs' traces ({@link RunTraces#all}): empty when the loop did not trace. */
+    List<SearchRunTrace<O>> runTraces(Attempt<O> chosen, String detail) {
+        return traces.all(chosen, detail);
     }
 
     /** One loop run within the budget, counted. */
@@ -148,7 +163,7 @@ final class SearchRun<I, O> {
         O answer = head.decode(input, encoded, rows, model);
         Verdict verdict = head.verify(input, answer);
         candidates++;
-        return new Attempt<>(answer, verdict, rows, raw);
+        return new Attempt<>(answer, verdict, rows, raw, 0);
     }
 
     /** The choice at each position the head lets the search decide, from row 0 of {@code raw}. */

@@ -6,7 +6,6 @@ import io.trm4j.core.head.CommitCells;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.head.SymmetricVariants;
 import io.trm4j.core.head.TaskHead;
-import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.InitState;
 import io.trm4j.core.model.ModelInfo;
 
@@ -72,12 +71,8 @@ public final class Searcher<I, O> {
             case NONE -> throw new IllegalStateException("unreachable");
         };
         Attempt<O> a = out.attempt();
-        double confidence = 0;
-        for (RowResult r : a.rows()) {
-            confidence += r.confidence();
-        }
-        return new Reasoning<>(a.answer(), a.steps(), (float) (confidence / a.rows().size()), a.verdict(),
-                a.rows().get(0).trace(), Duration.ofNanos(System.nanoTime() - start), a.rows(),
-                run.info(out.foundBy(), a, out.detail()));
+        return new Reasoning<>(a.answer(), a.steps(), a.confidence(), a.verdict(), a.rows().get(0).trace(),
+                Duration.ofNanos(System.nanoTime() - start), a.rows(), run.info(out.foundBy(), a, out.detail()),
+                run.runTraces(a, out.detail()));
     }
 }

@@ -3,6 +3,7 @@ package io.trm4j.core.search;
 import io.trm4j.core.head.EncodedBatch;
 import io.trm4j.core.loop.HaltReason;
 import io.trm4j.core.loop.RowResult;
+import io.trm4j.core.loop.StepRecord;
 import io.trm4j.core.model.InitState;
 
 import java.util.ArrayList;
@@ -22,8 +23,17 @@ final class ScriptedModel implements LoopRunner {
     /** The step cap each run was given. */
     final List<Integer> caps = new ArrayList<>();
 
+    /** Whether runs record a trace (as the loop does when asked): one step per step run, each the final argmax. */
+    private boolean traced;
+
     ScriptedModel(BiFunction<long[], InitState, double[][]> beliefs) {
         this.beliefs = beliefs;
+    }
+
+    /** This model, recording a trace in every run. */
+    ScriptedModel traced() {
+        traced = true;
+        return this;
     }
 
     @Override
@@ -46,7 +56,11 @@ final class ScriptedModel implements LoopRunner {
                 argmax[i] = p[i][t] > p[i][argmax[i]] ? t : argmax[i];
             }
         }
-        return List.of(new RowResult(logits, argmax, 0.5f, maxSteps, HaltReason.MAX_STEPS, List.of()));
+        List<StepRecord> trace = new ArrayList<>();
+        for (int step = 1; traced && step <= maxSteps; step++) {
+            trace.add(new StepRecord(step, argmax.clone(), step / (float) (maxSteps + 1)));
+        }
+        return List.of(new RowResult(logits, argmax, 0.5f, maxSteps, HaltReason.MAX_STEPS, trace));
     }
 
     /** A belief that puts {@code p} on {@code token} and spreads the rest over tokens 1..n. */
