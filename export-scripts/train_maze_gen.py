@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from bench_torch import config_from_manifest, load_weights  # noqa: E402
 from trm import maze, maze_gen  # noqa: E402
 from trm.cli_args import add_training_args, configs  # noqa: E402
+from trm.maze_targets import any_shortest_path  # noqa: E402
 from trm.maze_verify import moves_of, verified  # noqa: E402
 from trm.model import TRM  # noqa: E402
 from trm.train import Task, Trainer  # noqa: E402
@@ -74,11 +75,12 @@ def draw(rng: np.random.Generator, generator: str, h: int, w: int, placement: st
 
 class MixTask(Task):
     def __init__(self, canvas: int, min_size: int, max_size: int, legacy_share: float, long_share: float,
-                 long_moves: int, rect_share: float, heldout_n: int, seed: int):
+                 long_moves: int, rect_share: float, heldout_n: int, seed: int, any_path: bool = False):
         if not 5 <= min_size <= max_size <= canvas:
             raise SystemExit(f"need 5 <= --min-size <= --max-size <= --canvas, got {min_size}, {max_size}, {canvas}")
         self.canvas, self.min_size, self.max_size = canvas, min_size, max_size
         self.legacy_share, self.rect_share = legacy_share, rect_share
+        self.any_path = any_path
         self.long_share = long_share if canvas >= 25 else 0.0
         self.long_moves = long_moves
         self.rng = np.random.default_rng(seed)
@@ -130,6 +132,9 @@ class MixTask(Task):
     def heldout(self):
         return self._heldout
 
+    def relabel(self, logits, labels, inputs):
+        return any_shortest_path(logits, labels, inputs, self.canvas) if self.any_path else labels
+
     def exact(self, pred, labels, inputs):
         return verified(pred, inputs, moves_of(labels), self.canvas)
 
@@ -157,12 +162,14 @@ def main():
     ap.add_argument("--rect-share", type=float, default=0.3, help="share of rectangular mazes")
     ap.add_argument("--init-model", type=Path, default=None, help="warm start from a trm4j model directory")
     ap.add_argument("--warmup", type=int, default=300, help="lr warmup steps (a warm start needs few)")
+    ap.add_argument("--any-shortest-path", action="store_true",
+                    help="train toward the shortest path nearest the prediction, not the stored one (trm/maze_targets.py)")
     a = ap.parse_args()
     torch.set_num_threads(a.threads)
     mc, tc = configs(a, vocab_size=len(maze.VOCAB), seq_len=a.canvas * a.canvas, grid_width=a.canvas)
     tc.warmup = a.warmup
     task = MixTask(a.canvas, a.min_size, a.max_size or a.canvas, a.legacy_share, a.long_share, a.long_moves,
-                   a.rect_share, a.heldout_n, a.seed)
+                   a.rect_share, a.heldout_n, a.seed, a.any_shortest_path)
     run_dir = HERE / "runs" / a.run
     fresh = not (run_dir / "ckpt.pt").exists()
     trainer = Trainer(mc, tc, task, run_dir)
@@ -170,6 +177,7 @@ def main():
         warm_start(trainer, a.init_model)
     task.rng = np.random.default_rng([a.seed, trainer.step_count])  # a resumed run draws new mazes
     trainer.log({"event": "task", "canvas": a.canvas, "sizes": [a.min_size, a.max_size or a.canvas],
+                 "any_shortest_path": a.any_shortest_path,
                  "argv": sys.argv[1:]})
     trainer.run()
 
