@@ -79,4 +79,27 @@ class BundledSequenceTest {
         assertEquals("model+baseline", res.at("/verdict/support/by").asText());
         assertTrue(res.at("/verdict/support/agreement").asBoolean(), r.out());
     }
+
+    @Test
+    void augmentSearchesNegatedAndShiftedVariantsAndChecksTheirAnswersOnTheOriginal() throws Exception {
+        // The digits of pi pass no check, so every run of the budget is made; each variant's answer
+        // is mapped back and checked against the original's held-out terms.
+        CliRun r = CliRun.of("solve", "sequence", "3, 1, 4, 1, 5, 9, 2, 6, ?", "--json", "--threads", "1",
+                "--search", "augment", "--budget", "4", "--seed", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode res = new ObjectMapper().readTree(r.out());
+        assertEquals("augment", res.at("/search/strategy").asText(), r.out());
+        assertEquals(4, res.at("/search/loop_runs").asInt(), r.out());
+        String status = res.at("/verdict/status").asText();
+        assertTrue(status.equals("ABSTAINED") || status.equals("SUPPORTED"), r.out());
+        // A first run that passes all its checks ends the search.
+        CliRun f = CliRun.of("solve", "sequence", "1, 1, 2, 6, 24, 120, ?", "--json", "--threads", "1",
+                "--search", "augment", "--budget", "4");
+        JsonNode fact = new ObjectMapper().readTree(f.out());
+        assertEquals("720", fact.get("answer").asText(), f.out());
+        assertEquals(1, fact.at("/search/loop_runs").asInt(), f.out());
+        CliRun sample = CliRun.of("solve", "sequence", "1, 2, 3, 4, 5, ?", "--threads", "1", "--search", "sample");
+        assertEquals(2, sample.code(), sample.out());
+        assertTrue(sample.err().contains("needs one row per input"), sample.err());
+    }
 }

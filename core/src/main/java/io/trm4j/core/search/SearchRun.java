@@ -121,11 +121,13 @@ final class SearchRun<I, O> {
     }
 
     /**
-     * One loop run of a symmetric {@code variant} of the input from {@code start}: its row is mapped
-     * back to the input's positions and tokens, then decoded and verified against the original input.
+     * One loop run of a symmetric {@code variant} of the input from {@code start}: its rows are mapped
+     * back to the input's positions and tokens (every row by the same maps: a head that encodes
+     * several rows per input encodes the variant's as the variants of the original's), then decoded
+     * and verified against the original input.
      */
     Attempt<O> run(Variant<I> variant, InitState start) {
-        Attempt<O> a = decode(List.of(variant.toOriginal(loop(variant.input(), start).get(0))), Map.of());
+        Attempt<O> a = decode(loop(variant.input(), start).stream().map(variant::toOriginal).toList(), Map.of());
         return traces.keep(a, SearchSpec.Strategy.AUGMENT.label(), "a symmetric variant, mapped back, " + from(start));
     }
 

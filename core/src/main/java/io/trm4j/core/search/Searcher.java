@@ -42,10 +42,11 @@ public final class Searcher<I, O> {
         }
         SearchSpec.Strategy strategy = spec.strategy();
         boolean commits = strategy == SearchSpec.Strategy.FILL || strategy == SearchSpec.Strategy.CONSENSUS;
-        boolean oneRow = strategy == SearchSpec.Strategy.SAMPLE || strategy == SearchSpec.Strategy.AUGMENT || commits;
+        // augment maps every row of a variant back by the same maps, so it needs no single row
+        boolean oneRow = strategy == SearchSpec.Strategy.SAMPLE || commits;
         if (oneRow && encoded.rows() != 1) {
             throw new TrmException("search '" + strategy.label() + "' needs one row per input, but the "
-                    + head.name() + " head encodes " + encoded.rows() + " (restarts applies)");
+                    + head.name() + " head encodes " + encoded.rows() + " (restarts and augment apply)");
         }
         if (strategy == SearchSpec.Strategy.AUGMENT && !(head instanceof SymmetricVariants<?>)) {
             throw new TrmException("search 'augment' does not apply to the " + head.name() + " head: it has no "

@@ -45,4 +45,19 @@ class VariantTest {
         RowResult tooShort = new RowResult(new float[6], new int[2], 0f, 1, HaltReason.MAX_STEPS, List.of());
         assertThrows(IllegalArgumentException.class, () -> REVERSED.toOriginal(tooShort));
     }
+
+    @Test
+    void aPerPositionTokenMapAppliesAtItsOwnPosition() {
+        // identity positions; position 0 swaps tokens 1 and 2, position 1 keeps them
+        Variant<String> v = Variant.perPosition("v", new int[] {0, 1}, new int[][] {{0, 2, 1}, {0, 1, 2}});
+        RowResult row = new RowResult(new float[] {0f, 0.1f, 0.2f, 1f, 1.1f, 1.2f}, new int[] {1, 1}, 0.5f, 1,
+                HaltReason.MAX_STEPS, List.of());
+        RowResult back = v.toOriginal(row);
+        assertArrayEquals(new int[] {2, 1}, back.argmax());
+        assertArrayEquals(new float[] {0f, 0.2f, 0.1f, 1f, 1.1f, 1.2f}, back.logits());
+        IllegalArgumentException sizes = assertThrows(IllegalArgumentException.class,
+                () -> Variant.perPosition("v", new int[] {0, 1}, new int[][] {{0, 1, 2}, {0, 1}}));
+        assertTrue(sizes.getMessage().contains("tokenBackAt[1] maps 2 tokens"), sizes.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Variant.perPosition("v", new int[] {0, 1}, new int[][] {{0, 1}}));
+    }
 }

@@ -24,9 +24,9 @@ public final class SequenceCommands implements ModelFreeSolve, ModelFreeEval, In
     static final String MODEL_ONLY = "--model-only";
     private static final List<HeadOption> OPTIONS = List.of(
             HeadOption.flag(BASELINE, "Sequence head only: answer with the rule-fitting baseline (polynomials, "
-                    + "linear recurrences, cycles; no model) and say which rule fits.", CommandKind.SOLVE),
-            HeadOption.flag(BASELINE, "Sequence head only: score the rule-fitting baseline (polynomials by "
-                    + "finite differences, linear recurrences, cycles) instead of a model, on the same cases.",
+                    + "recurrences, products, primes, cycles, local rules; no model) and say which rule fits.", CommandKind.SOLVE),
+            HeadOption.flag(BASELINE, "Sequence head only: score the rule-fitting baseline (polynomials, "
+                    + "recurrences, products, primes, cycles, local rules) instead of a model, on the same cases.",
                     CommandKind.EVAL),
             HeadOption.flag(MODEL_ONLY, "Sequence head only: the model's answer alone, unchecked (no held-out "
                     + "terms, no baseline), to compare with the combined head.", CommandKind.SOLVE, CommandKind.EVAL));

@@ -7,7 +7,9 @@ import io.trm4j.core.head.ExpectedAnswers;
 import io.trm4j.core.head.InvalidInputException;
 import io.trm4j.core.head.JsonLinesEvalCases;
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.head.SymmetricVariants;
 import io.trm4j.core.head.TaskHead;
+import io.trm4j.core.head.Variant;
 import io.trm4j.core.head.Verdict;
 import io.trm4j.core.loop.RowResult;
 import io.trm4j.core.model.ModelInfo;
@@ -15,6 +17,7 @@ import io.trm4j.core.model.ModelInfo;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +36,7 @@ import java.util.stream.Collectors;
  * expected terms (JSON {@code "expected"}), {@code UNSOLVED} when a slot is not a number.
  */
 public final class SequenceHead implements TaskHead<SequenceInput, SequencePrediction>,
-        ExpectedAnswers<SequenceInput, SequencePrediction>, JsonLinesEvalCases {
+        ExpectedAnswers<SequenceInput, SequencePrediction>, JsonLinesEvalCases, SymmetricVariants<SequenceInput> {
     public static final String NAME = "sequence";
     private static final String ANSI_GREEN = "\u001b[1;32m";
     private static final String ANSI_RED = "\u001b[1;31m";
@@ -231,6 +234,12 @@ public final class SequenceHead implements TaskHead<SequenceInput, SequencePredi
     @Override
     public String positionName(int index, ModelInfo model) {
         return SequenceTokens.positionName(index, SequenceLayout.of(model.seqLen(), model.vocabSize()).orElse(SequenceLayout.TERMS));
+    }
+
+    /** Search {@code augment}: the sequence negated, shifted by a small constant, or both ({@link SequenceSymmetry}). */
+    @Override
+    public Variant<SequenceInput> variant(SequenceInput input, SplittableRandom random, ModelInfo model) {
+        return SequenceSymmetry.draw(input, layout(model), random);
     }
 
     @Override
