@@ -82,7 +82,7 @@ final class SolveCommand implements Callable<Integer> {
 
     @Option(names = "--trace-out", paramLabel = "FILE", description = "Draw the one input's trace: FILE.svg, a "
             + "grid per supervision step with the changed cells marked and the halting confidence as a line, or "
-            + "FILE.html, the same picture and the steps as text.")
+            + "FILE.html, the same picture and the steps as text. With --search: every run side by side.")
     Path traceOut;
 
     @Parameters(arity = "1..*", paramLabel = "[HEAD] INPUT",

@@ -4,7 +4,9 @@ import io.trm4j.core.Reasoner;
 import io.trm4j.core.Reasoning;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.head.RenderStyle;
+import io.trm4j.core.loop.StepRecord;
 import io.trm4j.core.search.SearchInfo;
+import io.trm4j.core.search.SearchRunTrace;
 import io.trm4j.core.search.SearchSpec;
 
 import java.io.IOException;
@@ -13,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import static java.util.Objects.requireNonNull;
@@ -56,8 +60,12 @@ final class TraceOut {
 
     /** Writes the picture of {@code res} (solved with tracing on) and says so on {@code err}. */
     void write(Reasoner<Object, Object> r, Reasoning<Object> res, PrintWriter err) {
-        TraceLayout layout = TraceLayout.of(r.head(), r.model(), res.trace());
-        String svg = TracePicture.svg(header(r, res), layout, res.trace());
+        List<SearchRunTrace<Object>> runs = res.searchRuns();
+        List<StepRecord> every = new ArrayList<>(res.trace());
+        runs.forEach(run -> every.addAll(run.trace()));
+        TraceLayout layout = TraceLayout.of(r.head(), r.model(), every);
+        String svg = runs.isEmpty() ? TracePicture.svg(header(r, res), layout, res.trace())
+                : SearchRunsPicture.svg(header(r, res), searchLine(res.search()), layout, runs);
         String text = html ? page(r, res, svg) : svg;
         try {
             Files.writeString(file, text, StandardCharsets.UTF_8);
@@ -66,7 +74,13 @@ final class TraceOut {
         } catch (IOException e) {
             throw new TrmException("cannot write the trace picture to " + file + ": " + e.getMessage(), e);
         }
-        err.println("trm: wrote the trace (" + res.trace().size() + " steps) to " + file);
+        err.println("trm: wrote the trace (" + res.trace().size() + " steps" + (runs.isEmpty() ? ""
+                : ", " + runs.size() + " search runs side by side") + ") to " + file);
+    }
+
+    private static String searchLine(SearchInfo s) {
+        return "search " + s.strategy().label() + ": " + s.loopRuns() + " loop runs, " + s.candidates()
+                + " candidates, found by " + s.foundBy() + (s.detail().isEmpty() ? "" : " (" + s.detail() + ")");
     }
 
     private static TracePicture.Header header(Reasoner<Object, Object> r, Reasoning<Object> res) {
@@ -74,7 +88,7 @@ final class TraceOut {
                 : r.model().name() + " (" + r.head().name() + ")";
         String detail = res.verdict().detail();
         SearchInfo s = res.search();
-        if (s.strategy() != SearchSpec.Strategy.NONE) { // the trace is the run the answer came from
+        if (s.strategy() != SearchSpec.Strategy.NONE && res.searchRuns().isEmpty()) { // the trace is the answer's run
             detail = (detail.isEmpty() ? "" : detail + "; ") + "search " + s.strategy().label() + ", " + s.loopRuns()
                     + " loop runs, the trace is of the answer's run";
         }
@@ -92,10 +106,27 @@ final class TraceOut {
                 .append(TracePicture.esc(res.verdict().status().name())).append("</h1>\n");
         sb.append(svg.substring(svg.indexOf("<svg")));
         sb.append("<h2>Answer</h2>\n<pre>").append(TracePicture.esc(r.head().render(res.answer(), RenderStyle.PLAIN)))
-                .append("</pre>\n<h2>Steps</h2>\n<pre>");
-        for (String line : TraceReport.lines(res.trace(), r.head(), r.model())) {
+                .append("</pre>\n");
+        if (res.searchRuns().isEmpty()) {
+            steps(sb, "Steps", "", res.trace(), r);
+        }
+        for (SearchRunTrace<Object> run : res.searchRuns()) {
+            steps(sb, "Run " + run.run() + ": " + run.kind() + (run.chosen() ? " (chosen)" : ""), run.summary(),
+                    run.trace(), r);
+        }
+        return sb.append("</body>\n</html>\n").toString();
+    }
+
+    private static void steps(StringBuilder sb, String heading, String summary, List<StepRecord> trace,
+                              Reasoner<Object, Object> r) {
+        sb.append("<h2>").append(TracePicture.esc(heading)).append("</h2>\n");
+        if (!summary.isEmpty()) {
+            sb.append("<p>").append(TracePicture.esc(summary)).append("</p>\n");
+        }
+        sb.append("<pre>");
+        for (String line : TraceReport.lines(trace, r.head(), r.model())) {
             sb.append(TracePicture.esc(line)).append('\n');
         }
-        return sb.append("</pre>\n</body>\n</html>\n").toString();
+        sb.append("</pre>\n");
     }
 }

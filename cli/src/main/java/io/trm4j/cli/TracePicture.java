@@ -25,7 +25,7 @@ final class TracePicture {
     static final int TITLE = 18;
     static final int CHART_HEIGHT = 96;
     /** The picture's CSS; %d is the cells' font size. */
-    private static final String STYLE = "<style>text{font-family:sans-serif;font-size:12px;fill:#222}"
+    static final String STYLE = "<style>text{font-family:sans-serif;font-size:12px;fill:#222}"
             + ".v{font-family:monospace;text-anchor:middle;dominant-baseline:central;font-size:%dpx}"
             + ".h{font-size:15px;font-weight:bold}.s{font-size:11px;fill:#555}"
             + ".g{fill:none;stroke:#bbb;stroke-width:.6}.f{fill:none;stroke:#666;stroke-width:1}"
@@ -136,7 +136,7 @@ final class TracePicture {
         sb.append(dots).append("\n</g>\n");
     }
 
-    private static void panel(StringBuilder sb, TraceGeometry g, TraceLayout layout, StepRecord s, int[] previous, int x,
+    static void panel(StringBuilder sb, TraceGeometry g, TraceLayout layout, StepRecord s, int[] previous, int x,
                               int y) {
         int[] p = s.prediction();
         int changed = 0;
@@ -204,7 +204,7 @@ final class TracePicture {
     }
 
     /** The shapes every panel uses: cell fills, and the changed mark (a border and a corner triangle). */
-    private static void defs(StringBuilder sb, TraceGeometry g) {
+    static void defs(StringBuilder sb, TraceGeometry g) {
         String size = "width=\"" + g.cellWidth + "\" height=\"" + g.cellHeight + "\"";
         sb.append("<defs><rect id=\"p\" ").append(size).append(" class=\"p\"/><rect id=\"w\" ").append(size)
                 .append(" class=\"w\"/><rect id=\"e\" ").append(size).append(" class=\"e\"/>");
@@ -239,7 +239,7 @@ final class TracePicture {
         return label.length() > 2 && label.startsWith("<") && label.endsWith(">");
     }
 
-    private static double clamp(float v) {
+    static double clamp(float v) {
         return Float.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
     }
 

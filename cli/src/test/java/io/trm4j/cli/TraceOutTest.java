@@ -80,6 +80,49 @@ class TraceOutTest {
     }
 
     @Test
+    void aTracedSearchDrawsItsRunsSideBySide() throws Exception {
+        Path svg = tmp.resolve("runs.svg");
+        CliRun r = CliRun.of("solve", "sudoku", SearchBundledSudokuTest.HARD[0], "--json", "--trace", "--threads", "1",
+                "--search", "restarts", "--budget", "3", "--seed", "0", "--trace-out", svg.toString());
+        assertTrue(r.code() == 0 || r.code() == 1, r.err());
+        JsonNode res = new ObjectMapper().readTree(r.out());
+        JsonNode runs = res.get("search_runs");
+        assertEquals(res.at("/search/loop_runs").asInt(), runs.size(), r.out());
+        assertTrue(r.err().contains(", " + runs.size() + " search runs side by side) to " + svg), r.err());
+        Document doc = parse(svg);
+        List<String> texts = new ArrayList<>();
+        NodeList t = doc.getElementsByTagName("text");
+        for (int i = 0; i < t.getLength(); i++) {
+            texts.add(t.item(i).getTextContent());
+        }
+        int steps = 0;
+        int changed = 0;
+        for (JsonNode run : runs) {
+            String heading = "run " + run.get("run").asInt() + ": " + run.get("kind").asText();
+            String expected = run.get("chosen").asBoolean() ? heading + "  \u2605 chosen" : heading;
+            assertEquals(1, texts.stream().filter(expected::equals).count(), "one column headed " + expected);
+            String status = run.at("/verdict/status").asText() + ", " + run.get("steps").asInt() + " steps";
+            assertTrue(texts.stream().anyMatch(s -> s.startsWith(status)), status + " in " + texts);
+            for (JsonNode step : run.get("trace")) {
+                steps++;
+                changed += step.has("changed") ? step.get("changed").size() : 0;
+            }
+        }
+        assertEquals(1, texts.stream().filter(s -> s.endsWith("\u2605 chosen")).count(), "one chosen column");
+        assertEquals(steps, texts.stream().filter(s -> s.matches("step \\d+  .*")).count(), "a panel per step of each run");
+        assertEquals(changed, uses(doc, "#k"), "a changed mark per changed cell of each run");
+        assertEquals(steps, doc.getElementsByTagName("circle").getLength(), "a confidence point per step of each run");
+
+        Path html = tmp.resolve("runs.html");
+        CliRun page = CliRun.of("solve", "sudoku", SearchBundledSudokuTest.HARD[0], "--threads", "1", "--search",
+                "restarts", "--budget", "3", "--seed", "0", "--trace-out", html.toString());
+        String text = Files.readString(html);
+        assertTrue(text.contains("<h2>Run 1: first</h2>"), text);
+        assertTrue(text.contains("<h2>Run " + runs.size() + ": restart"), text);
+        assertTrue(page.err().contains(runs.size() + " search runs side by side"), page.err());
+    }
+
+    @Test
     void aWrongExtensionSeveralInputsOrNoFolderFailBeforeSolving() throws Exception {
         String two = "--trace-out=" + tmp.resolve("t.svg");
         assertFails("--trace-out writes an SVG picture or an HTML page: give a file name ending in .svg or .html, "
