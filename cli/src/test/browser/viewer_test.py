@@ -5,7 +5,9 @@ chromedriver, against a `trm serve` started here on a free loopback port with a 
 It loads the page (which needs no token), gives the token, then for each bundled head (Sudoku,
 maze, sequence, ARC) loads the example, solves it with the trace, steps through every step with
 the keyboard and checks each shown grid cell, the changed marks, the verdict, the steps and the
-answer against the API's own answer to the same request. Screenshots go to --screenshots DIR.
+answer against the API's own answer to the same request; then solves a hard Sudoku with search
+restarts and checks every run's column, stepped together, against the API's search_runs.
+Screenshots go to --screenshots DIR.
 
 Needs: /usr/bin/chromium, /usr/bin/chromedriver (packages chromium, chromium-driver) and
 python3-selenium; the CLI jar (mvn package). Run: /usr/bin/python3 cli/src/test/browser/viewer_test.py
@@ -37,6 +39,14 @@ CELLS_JS = """return Array.from(document.querySelectorAll('#grid td[data-pos]'))
     [Number(td.dataset.pos), td.dataset.label, td.classList.contains('changed'),
      td.firstChild && td.firstChild.nodeType === 3 ? td.firstChild.nodeValue : '',
      td.title.split(':')[0]]);"""
+# Each search run's column: its number, title, verdict line, step line, whether framed as chosen, its cells.
+RUNS_JS = """return Array.from(document.querySelectorAll('#run-columns .run')).map(col => [Number(col.dataset.run),
+    col.querySelector('.run-title').textContent, col.querySelector('.run-verdict').textContent,
+    col.querySelector('.run-step').textContent, col.classList.contains('chosen'),
+    Array.from(col.querySelectorAll('td[data-pos]')).map(td => [Number(td.dataset.pos), td.dataset.label,
+        td.classList.contains('changed')])]);"""
+# A puzzle the bundled model fails on its own (SearchBundledSudokuTest.HARD[0]): a search makes several runs.
+HARD_SUDOKU = ".8..1......5....3.......4.....6.5.7.89....2.....3.....2.....1.9..67........4....."
 
 
 def free_port():
@@ -129,6 +139,81 @@ def check_step(driver, check, api, i, head):
     check.eq(sorted((step.get("changed") or {}).keys()), marked, "%s step %d changed cells" % (head, step["step"]))
 
 
+def check_runs(driver, check, api, i):
+    """Every run's column at step index i: what it was, its verdict, and its grid at min(i, its last step)."""
+    runs, vocab = api["search_runs"], api["trace_layout"]["vocab"]
+    shown = driver.execute_script(RUNS_JS)
+    check.eq([r["run"] for r in runs], [c[0] for c in shown], "run columns")
+    for run, (_, title, verdict, step_text, framed, cells) in zip(runs, shown):
+        what = "run %d step index %d" % (run["run"], i)
+        check.eq("run %d: %s%s" % (run["run"], run["kind"], " \u2605 chosen" if run["chosen"] else ""), title,
+                 what + " title")
+        check.eq(run["chosen"], framed, what + " framed as chosen")
+        check.eq(True, verdict.startswith("%s \u00b7 %d steps" % (run["verdict"]["status"], run["steps"])),
+                 what + " verdict (" + verdict + ")")
+        trace = run["trace"]
+        n = len(trace)
+        j = min(i, n - 1)
+        step = trace[j]
+        expected_text = ("Step %d of %d" % (step["step"], n)) if i < n else ("Halted after %d steps" % n)
+        check.eq(True, step_text.startswith(expected_text), what + " step line (" + step_text + ")")
+        check.eq([vocab[step["prediction"][pos]] for pos, _, _ in cells], [c[1] for c in cells], what + " cells")
+        was = trace[j - 1]["prediction"] if 0 < j and i < n else None
+        changed = sorted(pos for pos, _, _ in cells if was is not None and was[pos] != step["prediction"][pos])
+        check.eq(changed, sorted(pos for pos, _, marked in cells if marked), what + " changed cells")
+        check.eq(len(step.get("changed") or {}) if was is not None else 0, len(changed), what + " changed count")
+
+
+def search_runs_side_by_side(driver, wait, base, args, check):
+    """A hard Sudoku with restarts: one column per run, stepped together with the keyboard."""
+    Select(driver.find_element(By.ID, "model")).select_by_index(
+        [o.text.split(" ")[0] for o in Select(driver.find_element(By.ID, "model")).options].index("sudoku"))
+    driver.find_element(By.ID, "input").clear()
+    driver.find_element(By.ID, "input").send_keys(HARD_SUDOKU)
+    driver.find_element(By.ID, "budget").clear()
+    driver.find_element(By.ID, "budget").send_keys("3")
+    driver.find_element(By.ID, "solve").click()
+    wait.until(lambda d: d.find_element(By.ID, "status").text.startswith("Answered in")
+               or "error" in d.find_element(By.ID, "status").get_attribute("class"))
+    status = driver.find_element(By.ID, "status")
+    if "error" in status.get_attribute("class"):
+        raise AssertionError("search: the page says " + status.text)
+    code, body = http(base + "/v1/solve/sudoku", {"input": HARD_SUDOKU, "trace": True, "search": "restarts",
+                                                   "budget": 3})
+    check.eq(200, code, "search API answer (" + body[:200] + ")")
+    api = json.loads(body)
+    runs = api["search_runs"]
+    check.eq(api["search"]["loop_runs"], len(runs), "one run per loop run")
+    check.eq(True, len(runs) >= 2, "the model fails this puzzle alone, so restarts runs again")
+    chosen = [r for r in runs if r["chosen"]]
+    check.eq(1, len(chosen), "one chosen run")
+    check.eq(api["trace"], chosen[0]["trace"], "the chosen run's trace is the answer's")
+    check.eq(api["verdict"]["status"], driver.find_element(By.ID, "verdict").text, "search verdict")
+    depth = max(len(r["trace"]) for r in runs)
+    body_el = driver.find_element(By.TAG_NAME, "body")
+    driver.find_element(By.ID, "result-heading").click()
+    body_el.send_keys(Keys.HOME)
+    check_runs(driver, check, api, 0)
+    for i in range(1, depth):
+        body_el.send_keys(Keys.ARROW_RIGHT)
+        check_runs(driver, check, api, i)
+        if i < len(api["trace"]):
+            check_step(driver, check, api, i, "sudoku search")
+        else:
+            check.eq(True, driver.find_element(By.ID, "step-label").text.startswith(
+                "Step %d \u00b7 the answer's run halted after %d steps" % (i + 1, len(api["trace"]))), "halted label")
+    body_el.send_keys(Keys.ARROW_RIGHT)  # past the longest run: stays there
+    check_runs(driver, check, api, depth - 1)
+    body_el.send_keys(Keys.HOME)
+    check_runs(driver, check, api, 0)
+    if args.screenshots:
+        body_el.send_keys(Keys.ARROW_RIGHT)
+        driver.execute_script("document.getElementById('runs').scrollIntoView()")
+        driver.find_element(By.ID, "runs").screenshot(os.path.join(args.screenshots, "viewer-sudoku-search-runs.png"))
+    print("  search   restarts, %d runs (%s), up to %d steps: every run's cells at every step match the API"
+          % (len(runs), ", ".join(r["kind"] + (" chosen" if r["chosen"] else "") for r in runs), depth))
+
+
 def solve_in_page(driver, wait, head):
     select = Select(driver.find_element(By.ID, "model"))
     select.select_by_index([o.text.split(" ")[0] for o in select.options].index(head))
@@ -202,6 +287,9 @@ def exercise(driver, base, args, check, started):
     check.eq(True, driver.find_element(By.ID, "search-info").text.startswith(
         "Search restarts: found by %s, %d loop runs, %d steps in all" % (s["found_by"], s["loop_runs"], s["steps"])),
         "search summary")
+    check.eq(len(json.loads(body)["search_runs"]), len(driver.find_elements(By.CSS_SELECTOR, "#run-columns .run")),
+             "a column per run")
+    search_runs_side_by_side(driver, wait, base, args, check)
     errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and "401" not in e["message"]]
     check.eq([], errors, "browser console errors")
 

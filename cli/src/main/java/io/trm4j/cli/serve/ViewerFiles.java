@@ -11,15 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The trace viewer's static files, served at {@code GET /} (the page), {@code /viewer.js},
- * {@code /examples.js} and {@code /viewer.css}: a fixed list read from the jar once, so no request
- * path reaches the class path. They hold nothing secret and a browser cannot send a bearer header
- * when it opens a page, so they need no token; the page sends the token with every API call.
+ * {@code /grid.js}, {@code /runs.js}, {@code /examples.js} and {@code /viewer.css}: a fixed list
+ * read from the jar once, so no request path reaches the class path. They hold nothing secret and
+ * a browser cannot send a bearer header when it opens a page, so they need no token; the page sends
+ * the token with every API call.
  */
 final class ViewerFiles {
     private static final String DIR = "io/trm4j/cli/serve/viewer/";
     private static final Map<String, String[]> FILES = Map.of(
             "/", new String[]{"index.html", "text/html; charset=utf-8"},
             "/viewer.js", new String[]{"viewer.js", "text/javascript; charset=utf-8"},
+            "/grid.js", new String[]{"grid.js", "text/javascript; charset=utf-8"},
+            "/runs.js", new String[]{"runs.js", "text/javascript; charset=utf-8"},
             "/examples.js", new String[]{"examples.js", "text/javascript; charset=utf-8"},
             "/viewer.css", new String[]{"viewer.css", "text/css; charset=utf-8"});
     /** Scripts and styles from the page's own origin only, API calls to it only, never framed. */

@@ -1,13 +1,13 @@
 // The trace viewer of `trm serve`: plain JS over the documented HTTP API (GET /v1/models,
 // POST /v1/solve/{model} with "trace": true). It knows no head: each step's grid comes from the
-// answer's trace_layout (where each position sits, and the vocabulary). Only the example puzzles
-// (examples.js) and the ARC colours are per head.
+// answer's trace_layout (where each position sits, and the vocabulary; grid.js draws it). Only the
+// example puzzles (examples.js) and the ARC colours are per head. A search's runs: runs.js.
 "use strict";
 (() => {
   const $ = (id) => document.getElementById(id);
   const SVG = "http://www.w3.org/2000/svg";
   const TOKEN_KEY = "trm4j.token";
-  const state = { models: [], answer: null, index: 0 };
+  const state = { models: [], answer: null, index: 0, depth: 0 };
 
   // ---- HTTP -------------------------------------------------------------------------------
   async function api(path, body) {
@@ -134,10 +134,12 @@
     if (s) {
       $("search-info").textContent = "Search " + s.strategy + ": found by " + s.found_by + ", " + s.loop_runs +
         " loop runs, " + s.steps + " steps in all, " + s.candidates + " candidates" + (s.detail ? " (" + s.detail + ")" : "") +
-        ". The trace below is the run the answer came from (the API returns that one run).";
+        ". The steps below are the answer's run" + (answer.search_runs ? "; every run is under \u201cSearch runs\u201d." : ".");
     }
     $("raw").textContent = JSON.stringify(answer, null, 1);
-    $("step-range").max = String(Math.max(1, trace.length));
+    window.TRM_RUNS.show(answer, isArc());
+    state.depth = Math.max(trace.length, window.TRM_RUNS.depth());
+    $("step-range").max = String(Math.max(1, state.depth));
     drawChart(trace);
     showStep(0);
   }
@@ -149,68 +151,37 @@
     return answer.answer;
   }
 
+  const isArc = () => !!model() && model().head === "arc";
+
+  /**
+   * Step index `i` of the answer's trace and of every search run. Under a search the stepping goes
+   * as far as the longest run; past the answer's last step its grid stays at that step, unmarked.
+   */
   function showStep(i) {
     const trace = state.answer.trace || [];
     if (!trace.length) { $("step-label").textContent = "No trace in the answer."; return; }
-    state.index = Math.max(0, Math.min(trace.length - 1, i));
-    const step = trace[state.index];
-    const changed = step.changed || {};
+    state.index = Math.max(0, Math.min(state.depth - 1, i));
+    const j = Math.min(state.index, trace.length - 1);
+    const halted = state.index > j;
+    const step = trace[j];
+    const changed = halted ? {} : step.changed || {};
     const count = Object.keys(changed).length;
     $("step-range").value = String(state.index + 1);
-    $("step-range").setAttribute("aria-valuetext", "step " + step.step + " of " + trace.length);
-    $("step-label").textContent = "Step " + step.step + " of " + trace.length + " \u00b7 confidence " +
-      step.confidence.toFixed(3) + (state.index === 0 ? " \u00b7 first prediction" : " \u00b7 " +
-      (count ? count + " changed" : "unchanged"));
-    drawGrid(state.answer.trace_layout, step, state.index > 0 ? trace[state.index - 1] : null);
+    $("step-range").setAttribute("aria-valuetext", "step " + (state.index + 1) + " of " + state.depth);
+    $("step-label").textContent = halted
+      ? "Step " + (state.index + 1) + " \u00b7 the answer's run halted after " + trace.length + " steps"
+      : "Step " + step.step + " of " + trace.length + " \u00b7 confidence " + step.confidence.toFixed(3) +
+        (j === 0 ? " \u00b7 first prediction" : " \u00b7 " + (count ? count + " changed" : "unchanged"));
+    const layout = state.answer.trace_layout;
+    const cell = layout ? Math.max(14, Math.min(34, Math.floor(640 / layout.cols))) : 0;
+    window.TRM_GRID.draw($("grid"), layout, step, j > 0 && !halted ? trace[j - 1] : null, cell, isArc());
+    window.TRM_RUNS.step(state.index);
     const names = Object.entries(changed).slice(0, 30).map(([k, v]) => k + "\u2192" + v);
     $("changes").textContent = count ? "Changed: " + names.join(", ") + (count > 30 ? ", \u2026" : "") : "";
-    document.querySelectorAll("#chart .dot").forEach((d, k) => d.classList.toggle("current", k === state.index));
+    document.querySelectorAll("#chart .dot").forEach((d, k) => d.classList.toggle("current", k === j));
     const now = document.querySelector("#chart .now");
-    const dot = document.querySelectorAll("#chart .dot")[state.index];
+    const dot = document.querySelectorAll("#chart .dot")[j];
     if (now && dot) { now.setAttribute("x1", dot.getAttribute("cx")); now.setAttribute("x2", dot.getAttribute("cx")); }
-  }
-
-  function drawGrid(layout, step, previous) {
-    const table = $("grid");
-    table.replaceChildren();
-    if (!layout) return;
-    const vocab = layout.vocab;
-    const label = (t) => (t >= 0 && t < vocab.length ? vocab[t] : String(t));
-    const arc = model() && model().head === "arc";
-    table.style.setProperty("--cell", Math.max(14, Math.min(34, Math.floor(640 / layout.cols))) + "px");
-    const head = table.createTHead().insertRow();
-    head.appendChild(document.createElement("th"));
-    layout.col_labels.forEach((c) => { const th = document.createElement("th"); th.scope = "col"; th.textContent = c; head.appendChild(th); });
-    const body = table.createTBody();
-    for (let r = 0; r < layout.rows; r++) {
-      const tr = body.insertRow();
-      const th = document.createElement("th");
-      th.scope = "row";
-      th.textContent = layout.row_labels[r];
-      tr.appendChild(th);
-      for (let c = 0; c < layout.cols; c++) {
-        const td = tr.insertCell();
-        const pos = layout.positions[r][c];
-        if (pos < 0 || pos >= step.prediction.length) continue;
-        const text = label(step.prediction[pos]);
-        const special = /^<.+>$/.test(text);
-        td.dataset.pos = String(pos);
-        td.dataset.label = text;
-        td.title = layout.names[r][c] + ": " + text;
-        if (text === "<pad>") td.className = "pad";
-        else if (special) { td.className = "special"; td.textContent = text.slice(1, -1); }
-        else if (text === "#") { td.className = "wall"; td.textContent = "#"; }
-        else { td.textContent = text; if (arc && /^\d$/.test(text)) td.className = "arc-" + text; }
-        if (previous && previous.prediction[pos] !== step.prediction[pos]) {
-          td.classList.add("changed");
-          td.title += " (was " + label(previous.prediction[pos]) + ")";
-          const sr = document.createElement("span");
-          sr.className = "sr";
-          sr.textContent = " changed";
-          td.appendChild(sr);
-        }
-      }
-    }
   }
 
   function drawChart(trace) {
@@ -250,7 +221,7 @@
     if (!state.answer || e.altKey || e.ctrlKey || e.metaKey) return;
     const t = e.target;
     if (t.closest && t.closest("textarea, select, input:not([type=range]):not([type=button])")) return;
-    const last = (state.answer.trace || []).length - 1;
+    const last = state.depth - 1;
     const to = { ArrowRight: state.index + 1, ArrowLeft: state.index - 1, Home: 0, End: last }[e.key];
     if (to === undefined) return;
     e.preventDefault();
@@ -272,7 +243,7 @@
     $("first").addEventListener("click", () => showStep(0));
     $("prev").addEventListener("click", () => showStep(state.index - 1));
     $("next").addEventListener("click", () => showStep(state.index + 1));
-    $("last").addEventListener("click", () => showStep((state.answer.trace || []).length - 1));
+    $("last").addEventListener("click", () => showStep(state.depth - 1));
     $("step-range").addEventListener("input", () => showStep(Number($("step-range").value) - 1));
     document.addEventListener("keydown", onKey);
     loadModels();
