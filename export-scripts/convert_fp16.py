@@ -20,7 +20,11 @@ import hashlib
 import json
 import shutil
 import sys
+import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from trm import variants  # noqa: E402
 
 # Kept in float32: the reductions whose range fp16 holds badly (RMS norm's square, mean and root,
 # softmax's sum); the matrix products, where the time goes, run in fp16.
@@ -30,10 +34,26 @@ DEFAULT_BLOCK = ["ReduceMean", "Pow", "Sqrt", "Softmax", "ReduceSum"]
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", type=Path, required=True, help="trm4j model directory")
-    ap.add_argument("--out", type=Path, required=True, help="new model directory for the fp16 variant")
+    where = ap.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, help="new model directory for the fp16 variant")
+    where.add_argument("--variant", action="store_true", help="write the cell into --model as its fp16 variant "
+                       "(cell-fp16.onnx beside cell.onnx, named in the manifest's variants) for trm's --precision fp16")
     ap.add_argument("--keep-fp32", default=",".join(DEFAULT_BLOCK),
                     help="comma-separated op types left in float32 (default: %(default)s)")
     a = ap.parse_args(argv)
+    if a.variant:
+        with tempfile.TemporaryDirectory() as tmp:
+            a.out = Path(tmp) / "built"
+            code = build(a)
+            target = variants.adopt(a.out, a.model, "fp16", "fp16")
+        print(json.dumps({"variant": str(target), "bytes": target.stat().st_size}))
+        return code
+    if a.out.resolve() == a.model.resolve():
+        raise SystemExit("--out must differ from --model")
+    return build(a)
+
+
+def build(a) -> int:
     try:
         import onnx
         import onnxruntime
@@ -41,8 +61,6 @@ def main(argv=None) -> int:
     except ImportError as e:
         raise SystemExit(f"onnxruntime's float16 tools are not importable ({e}): "
                          "pip install --target DIR -r export-scripts/requirements-quant.txt, then PYTHONPATH=DIR")
-    if a.out.resolve() == a.model.resolve():
-        raise SystemExit("--out must differ from --model")
     manifest = json.loads((a.model / "manifest.json").read_text())
     cell = manifest.get("cell", "cell.onnx")
     blocked = [op for op in a.keep_fp32.split(",") if op]

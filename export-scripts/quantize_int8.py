@@ -30,7 +30,11 @@ import json
 import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from trm import variants  # noqa: E402
 
 import numpy as np
 
@@ -119,7 +123,10 @@ class FeedReader:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--model", type=Path, required=True, help="trm4j model directory")
-    ap.add_argument("--out", type=Path, required=True, help="new model directory for the int8 variant")
+    where = ap.add_mutually_exclusive_group(required=True)
+    where.add_argument("--out", type=Path, help="new model directory for the int8 variant")
+    where.add_argument("--variant", action="store_true", help="write the cell into --model as its int8 variant "
+                       "(cell-int8.onnx beside cell.onnx, named in the manifest's variants) for trm's --precision int8")
     ap.add_argument("--method", choices=("dynamic", "static"), default="dynamic")
     ap.add_argument("--per-channel", action="store_true", help="per-channel weight scales")
     ap.add_argument("--exclude", default=None, help="regex: MatMul nodes whose name matches stay fp32 "
@@ -131,8 +138,19 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.method == "static" and a.calibration is None:
         raise SystemExit("--method static needs --calibration CSV (real puzzles whose states set the ranges)")
+    if a.variant:
+        with tempfile.TemporaryDirectory() as tmp:
+            a.out = Path(tmp) / "built"
+            code = build(a)
+            target = variants.adopt(a.out, a.model, "int8", "quantization")
+        print(json.dumps({"variant": str(target), "bytes": target.stat().st_size}))
+        return code
     if a.out.resolve() == a.model.resolve():
         raise SystemExit("--out must differ from --model")
+    return build(a)
+
+
+def build(a) -> int:
     try:
         import onnx
         import onnxruntime

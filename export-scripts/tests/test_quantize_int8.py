@@ -107,6 +107,24 @@ class QuantizeTest(unittest.TestCase):
                 self.assertLess(np.abs(got - want).mean(), 0.1 * np.abs(want).mean(), method)
                 self.assertGreater((got.argmax(-1) == want.argmax(-1)).mean(), 0.9, method)
 
+    def test_variant_writes_the_cell_beside_the_fp32_one_and_names_it(self):
+        with tempfile.TemporaryDirectory() as d:
+            model = Path(d) / "m"
+            shutil.copytree(FIXTURE, model)
+            before = json.loads((model / "manifest.json").read_text())
+            fp32_cell = (model / "cell.onnx").read_bytes()
+            with redirect_stdout(StringIO()):
+                quantize_int8.main(["--model", str(model), "--variant"])
+            after = json.loads((model / "manifest.json").read_text())
+            self.assertEqual({"int8": "cell-int8.onnx"}, after["variants"])
+            self.assertEqual(before["name"], after["name"])
+            self.assertEqual(before.get("cell_sha256"), after.get("cell_sha256"))
+            self.assertEqual(fp32_cell, (model / "cell.onnx").read_bytes())
+            self.assertIn("DynamicQuantizeLinear",
+                          {n.op_type for n in __import__("onnx").load(str(model / "cell-int8.onnx")).graph.node})
+            self.assertEqual(sorted([p.name for p in FIXTURE.iterdir()] + ["cell-int8.onnx"]),
+                             sorted(p.name for p in model.iterdir()))
+
 
 if __name__ == "__main__":
     unittest.main()

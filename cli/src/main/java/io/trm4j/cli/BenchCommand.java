@@ -7,6 +7,7 @@ import io.trm4j.bench.harness.BenchResult;
 import io.trm4j.bench.harness.CpuFeatures;
 import io.trm4j.bench.harness.FlopCounter;
 import io.trm4j.bench.harness.LoopBenchmark;
+import io.trm4j.core.Precision;
 import io.trm4j.core.Trm;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.config.Setting;
@@ -99,19 +100,22 @@ final class BenchCommand implements Callable<Integer> {
         if (steps != null && run.flag(Setting.MAX_STEPS) != null && !steps.equals(run.maxSteps())) {
             throw new TrmException("--steps " + steps + " and --max-steps " + run.maxSteps() + " disagree; give one");
         }
-        Model model = Trm.resolve(modelRef);
+        Model fp32 = Trm.resolve(modelRef);
+        Precision precision = run.settings().precision();
+        Model model = fp32.withPrecision(precision);
         int n = steps != null ? steps : run.maxSteps() != null ? run.maxSteps() : model.manifest().maxSteps();
         PrintWriter out = spec.commandLine().getOut();
         FlopCounter flops = flopsOrNull(model);
         if (againstTorch) {
-            return againstTorch(model, session, n, flops, out);
+            return againstTorch(model, fp32, session, n, flops, out);
         }
         CpuFeatures cpu = CpuFeatures.current();
         try (LoopBenchmark bench = new LoopBenchmark(model, session)) {
             String provider = bench.provider().name().toLowerCase(Locale.ROOT);
             if (!json) {
-                out.printf(Locale.ROOT, "model %s  provider %s  threads %d  steps %d  runs %d (+%d warmup)  cpu %s%n",
-                        model.manifest().name(), provider, session.intraOpThreads(), n, runs, warmup, cpu.describe());
+                out.printf(Locale.ROOT, "model %s (%s)  provider %s  threads %d  steps %d  runs %d (+%d warmup)  "
+                                + "cpu %s%n", model.manifest().name(), precision.key(), provider, session.intraOpThreads(),
+                        n, runs, warmup, cpu.describe());
                 out.printf(Locale.ROOT, "%6s %11s %9s %13s %17s %9s %9s %9s%n", "BATCH", "PUZZLES/S", "MS/STEP",
                         "CELL MS/STEP", "OVERHEAD US/STEP", "P50 MS", "P90 MS", "PEAK MB");
             }
@@ -119,6 +123,8 @@ final class BenchCommand implements Callable<Integer> {
                 BenchResult r = bench.measure(b, n, warmup, runs, seed);
                 if (json) {
                     ObjectNode o = toJson(model.manifest().name(), provider, session.intraOpThreads(), r, flops);
+                    o.put("precision", precision.key());
+                    o.put("cell", model.manifest().cell());
                     cpu(o, cpu);
                     out.println(write(o));
                 } else {
@@ -145,7 +151,8 @@ final class BenchCommand implements Callable<Integer> {
         return ref;
     }
 
-    private int againstTorch(Model model, SessionSettings session, int n, FlopCounter flops, PrintWriter out) {
+    private int againstTorch(Model model, Model fp32, SessionSettings session, int n, FlopCounter flops,
+                             PrintWriter out) {
         java.nio.file.Path script = torchScript != null ? torchScript : TorchComparison.findScript();
         if (script == null) {
             throw new TrmException("--against-torch: export-scripts/bench_torch.py not found from here; "
@@ -156,7 +163,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         String exe = python != null ? python
                 : TorchComparison.defaultPython(((TrmCli) spec.root().userObject()).env);
-        TorchRounds.Measured measured = new TorchRounds(new TorchComparison(exe, script), model, session, batches, n, warmup,
+        TorchRounds.Measured measured = new TorchRounds(new TorchComparison(exe, script), model, fp32, session, batches, n, warmup,
                 runs, seed).measure(rounds);
         TorchComparison.Agreement same = measured.agreement();
         CpuFeatures cpu = CpuFeatures.current();
@@ -195,6 +202,8 @@ final class BenchCommand implements Callable<Integer> {
                 num(o, "efficiency", achieved / peak);
                 num(o, "gflop_per_step", flops == null ? Double.NaN : flops.perRowStep() / 1e9);
                 o.put("provider", measured.provider());
+                o.put("precision", run.settings().precision().key());
+                o.put("cell", model.manifest().cell());
                 o.put("threads", session.intraOpThreads());
                 o.put("steps", n);
                 o.put("runs", runs);

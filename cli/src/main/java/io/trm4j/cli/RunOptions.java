@@ -28,13 +28,13 @@ import java.util.Map;
 final class RunOptions {
     /** The settings every model-running command takes as flags. */
     static final List<Setting> FLAGS = List.of(Setting.MODEL, Setting.MAX_STEPS, Setting.HALTING, Setting.PATIENCE,
-            Setting.PROVIDER, Setting.THREADS, Setting.ORT_NATIVE_PATH);
+            Setting.PROVIDER, Setting.PRECISION, Setting.THREADS, Setting.ORT_NATIVE_PATH);
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "Settings file (key=value: model, head, provider, threads, ort_native_path, max_steps, halting, patience, serve.*; for trm serve also models.NAME.* sections).")
+            description = "Settings file (key=value: model, head, provider, precision, threads, ort_native_path, max_steps, halting, patience, serve.*; for trm serve also models.NAME.* sections).")
     Path config;
 
     private TrmConfig resolved;

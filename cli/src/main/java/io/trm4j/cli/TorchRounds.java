@@ -56,6 +56,7 @@ final class TorchRounds {
 
     private final TorchComparison torch;
     private final Model model;
+    private final Model anchor;
     private final SessionSettings session;
     private final List<Integer> batches;
     private final int steps;
@@ -63,10 +64,12 @@ final class TorchRounds {
     private final int runs;
     private final long seed;
 
-    TorchRounds(TorchComparison torch, Model model, SessionSettings session, List<Integer> batches, int steps,
+    /** {@code model} runs in trm4j (any precision), {@code anchor} (its fp32 cell) in PyTorch. */
+    TorchRounds(TorchComparison torch, Model model, Model anchor, SessionSettings session, List<Integer> batches, int steps,
                 int warmup, int runs, long seed) {
         this.torch = requireNonNull(torch, "torch is null");
         this.model = requireNonNull(model, "model is null");
+        this.anchor = requireNonNull(anchor, "anchor is null");
         this.session = requireNonNull(session, "session is null");
         this.batches = List.copyOf(batches);
         this.steps = steps;
@@ -92,7 +95,7 @@ final class TorchRounds {
                 }
                 mine.add(results);
                 peaks[round] = PeakSgemm.peak(session.intraOpThreads());
-                theirs.add(torch.run(model, LoopBenchmark.randomRows(model.manifest(), big, seed), batches, steps,
+                theirs.add(torch.run(anchor, LoopBenchmark.randomRows(model.manifest(), big, seed), batches, steps,
                         runs, warmup, session.intraOpThreads()));
             }
         }

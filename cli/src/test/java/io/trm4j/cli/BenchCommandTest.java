@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class BenchCommandTest {
     private static final List<String> KEYS = List.of("model", "provider", "threads", "batch", "steps", "runs",
             "warmup", "puzzles_per_s", "ms_per_step", "cell_ms_per_step", "overhead_us_per_step", "p50_ms",
-            "p90_ms", "peak_rss_mb", "gflop_per_step", "gflops_achieved", "cpu_model", "cpu_flags");
+            "p90_ms", "peak_rss_mb", "gflop_per_step", "gflops_achieved", "precision", "cell", "cpu_model", "cpu_flags");
     /** The keys issue 7 asks of {@code --against-torch --json}, in this order, before the extras. */
     private static final List<String> AGAINST_TORCH_KEYS = List.of("model", "batch", "trm4j_puzzles_per_s",
             "torch_puzzles_per_s", "ratio", "loop_overhead_us_per_step", "gflops_achieved", "gflops_peak");
@@ -114,7 +114,7 @@ class BenchCommandTest {
         assertEquals(0, r.code(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(3, lines.length, r.out());
-        assertTrue(lines[0].startsWith("model tiny-attn  provider cpu  threads 1  steps 2  runs 1 (+0 warmup)  cpu "),
+        assertTrue(lines[0].startsWith("model tiny-attn (fp32)  provider cpu  threads 1  steps 2  runs 1 (+0 warmup)  cpu "),
                 r.out());
         assertTrue(lines[1].trim().startsWith("BATCH") && lines[1].contains("OVERHEAD US/STEP"), r.out());
         assertEquals("3", lines[2].trim().split("\\s+")[0], r.out());
@@ -130,6 +130,35 @@ class BenchCommandTest {
                 "bench", dir, "--halting", "act");
         assertError("trm: /no/such/model: no such model directory", "bench", "/no/such/model");
         assertError("trm: Invalid value for option '--batch'", "bench", dir, "--batch", "1,x");
+        assertError("trm: bad value 'int4' for precision in --precision: unknown precision 'int4'; expected fp32, int8 or fp16",
+                "bench", dir, "--precision", "int4");
+        assertError("trm: model 'tiny-attn' has no int8 variant (no " + dir + "/cell-int8.onnx); make one with "
+                + "export-scripts/quantize_int8.py --model DIR --variant, or run --precision fp32",
+                "bench", dir, "--precision", "int8");
+    }
+
+    /** A variant beside the cell runs instead of it, and the JSON names it. */
+    @Test
+    void precisionRunsTheVariantCell(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path model = tmp.resolve("m");
+        java.nio.file.Files.createDirectories(model);
+        try (var files = java.nio.file.Files.list(Fixtures.dir(Fixtures.ATTN))) {
+            for (java.nio.file.Path f : files.toList()) {
+                java.nio.file.Files.copy(f, model.resolve(f.getFileName()));
+            }
+        }
+        java.nio.file.Files.copy(model.resolve("cell.onnx"), model.resolve("cell-int8.onnx"));
+        CliRun r = CliRun.of("bench", "--model", model.toString(), "--batch", "1", "--steps", "1", "--runs", "1",
+                "--warmup", "0", "--threads", "1", "--precision", "int8", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out().trim());
+        assertEquals("int8", json.get("precision").asText());
+        assertEquals("cell-int8.onnx", json.get("cell").asText());
+        java.nio.file.Files.write(model.resolve("cell-int8.onnx"), new byte[] {1, 2, 3});
+        CliRun broken = CliRun.of("bench", "--model", model.toString(), "--batch", "1", "--steps", "1", "--runs", "1",
+                "--warmup", "0", "--threads", "1", "--precision", "int8");
+        assertEquals(2, broken.code(), broken.out() + broken.err());
+        assertTrue(broken.err().contains("cell-int8.onnx"), "the variant is what was opened: " + broken.err());
     }
 
     private static void assertError(String prefix, String... args) {

@@ -12,6 +12,7 @@ import static java.util.Objects.requireNonNull;
  * {@link ReasonOptions}; {@link #reasonDefaults()} are those a call without options uses.
  *
  * @param provider       where to run
+ * @param precision      which of the model's cells runs: its own (fp32) or a named variant
  * @param threads        intra-op threads, or null for the number of processors
  * @param allowSpinning  whether idle ONNX Runtime threads spin (lower latency, burns CPU between calls)
  * @param sharedRows     continuous batching: concurrent calls' rows share one cell call while the
@@ -20,7 +21,7 @@ import static java.util.Objects.requireNonNull;
  * @param head           the head to use instead of the manifest's {@code head}, or null
  * @param reasonDefaults what a call without its own {@link ReasonOptions} runs with
  */
-public record LoadOptions(ExecutionProvider provider, Integer threads, boolean allowSpinning, int sharedRows,
+public record LoadOptions(ExecutionProvider provider, Precision precision, Integer threads, boolean allowSpinning, int sharedRows,
                           String head, ReasonOptions reasonDefaults) {
     /** Past this the bundled cells' CPU cost per row stops falling, and every joined row slows each step. */
     public static final int DEFAULT_SHARED_ROWS = 64;
@@ -29,6 +30,7 @@ public record LoadOptions(ExecutionProvider provider, Integer threads, boolean a
 
     public LoadOptions {
         requireNonNull(provider, "provider is null");
+        requireNonNull(precision, "precision is null");
         Setting.THREADS.limit().checkNullable(threads);
         SHARED_ROWS.check(sharedRows);
         if (head != null && head.isBlank()) {
@@ -37,7 +39,7 @@ public record LoadOptions(ExecutionProvider provider, Integer threads, boolean a
         reasonDefaults = reasonDefaults == null ? ReasonOptions.defaults() : reasonDefaults;
     }
 
-    /** CPU, all processors, the manifest's head and loop settings. */
+    /** CPU, fp32, all processors, the manifest's head and loop settings. */
     public static LoadOptions defaults() {
         return DEFAULTS;
     }
@@ -48,7 +50,7 @@ public record LoadOptions(ExecutionProvider provider, Integer threads, boolean a
 
     /** A builder starting from these values. */
     public Builder toBuilder() {
-        return new Builder().provider(provider).threads(threads).allowSpinning(allowSpinning).sharedRows(sharedRows)
+        return new Builder().provider(provider).precision(precision).threads(threads).allowSpinning(allowSpinning).sharedRows(sharedRows)
                 .head(head).reasonDefaults(reasonDefaults);
     }
 
@@ -60,6 +62,7 @@ public record LoadOptions(ExecutionProvider provider, Integer threads, boolean a
     /** Setters take {@code null} for "the default" where a value may be unset. */
     public static final class Builder {
         private ExecutionProvider provider = ExecutionProvider.CPU;
+        private Precision precision = Precision.FP32;
         private Integer threads;
         private boolean allowSpinning = true;
         private int sharedRows = DEFAULT_SHARED_ROWS;
@@ -71,6 +74,11 @@ public record LoadOptions(ExecutionProvider provider, Integer threads, boolean a
 
         public Builder provider(ExecutionProvider value) {
             provider = requireNonNull(value, "provider is null");
+            return this;
+        }
+
+        public Builder precision(Precision value) {
+            precision = requireNonNull(value, "precision is null");
             return this;
         }
 
@@ -101,7 +109,7 @@ public record LoadOptions(ExecutionProvider provider, Integer threads, boolean a
         }
 
         public LoadOptions build() {
-            return new LoadOptions(provider, threads, allowSpinning, sharedRows, head, reasonDefaults);
+            return new LoadOptions(provider, precision, threads, allowSpinning, sharedRows, head, reasonDefaults);
         }
     }
 }

@@ -156,6 +156,7 @@ public final class Trm {
             throw new TrmException(model.source().describe(ModelLoader.MANIFEST) + ": the " + head.name()
                     + " head cannot use this model: " + e.getMessage());
         }
+        model = model.withPrecision(options.precision());
         CellSession cell = new CellSession(model, options.sessionSettings());
         return new DefaultReasoner<>(model, head, cell, cell.provider(), cell.providerNote(), options, owns);
     }

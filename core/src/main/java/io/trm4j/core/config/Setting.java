@@ -1,6 +1,7 @@
 package io.trm4j.core.config;
 
 import io.trm4j.core.ExecutionProvider;
+import io.trm4j.core.Precision;
 import io.trm4j.core.TrmException;
 import io.trm4j.core.loop.HaltingPolicy;
 import io.trm4j.core.loop.LoopSettings;
@@ -21,6 +22,9 @@ public enum Setting {
             "A bundled model (name or head) or a model directory. Default: the bundled model for the head."),
     HEAD("head", "--head", "NAME", Type.TEXT, null, "The task head (default: the model's)."),
     PROVIDER("provider", "--provider", "P", Type.PROVIDER, "cpu", "cpu, cuda or auto (default: cpu)."),
+    PRECISION("precision", "--precision", "P", Type.PRECISION, "fp32",
+            "Which cell runs: fp32 (default, the model's own), or an int8 or fp16 variant in the model's directory "
+                    + "(cell-int8.onnx, or as its manifest's variants name it)."),
     THREADS("threads", "--threads", "N", Type.range(new Limit("threads", 1, SessionSettings.MAX_THREADS)), null,
             "Intra-op threads (default: all processors)."),
     ORT_NATIVE_PATH("ort_native_path", "--ort-native-path", "DIR", Type.TEXT, null,
@@ -84,11 +88,12 @@ public enum Setting {
      * What a {@code models.<name>.*} section may set: each model its own model, head, provider and
      * loop, and (read by {@code trm serve} only) its own serving limits, e.g. {@code models.maze.serve.queue}.
      */
-    public static final Set<Setting> PER_MODEL = union(EnumSet.of(MODEL, HEAD, PROVIDER, THREADS, MAX_STEPS, HALTING,
-            PATIENCE), SERVE_PER_MODEL);
+    public static final Set<Setting> PER_MODEL = union(EnumSet.of(MODEL, HEAD, PROVIDER, PRECISION, THREADS, MAX_STEPS,
+            HALTING, PATIENCE), SERVE_PER_MODEL);
 
     /** The per-model settings a section inherits from the top level when it does not set them. */
-    public static final Set<Setting> INHERITED = union(EnumSet.of(PROVIDER, THREADS, MAX_STEPS, HALTING, PATIENCE),
+    public static final Set<Setting> INHERITED = union(EnumSet.of(PROVIDER, PRECISION, THREADS, MAX_STEPS, HALTING,
+            PATIENCE),
             SERVE_PER_MODEL);
 
     private final String key;
@@ -178,7 +183,8 @@ public enum Setting {
             return r.limit().check(i);
         }
         if ((type == Type.PROVIDER && value instanceof ExecutionProvider)
-                || (type == Type.HALTING && value instanceof HaltingPolicy.Kind)) {
+                || (type == Type.HALTING && value instanceof HaltingPolicy.Kind)
+                || (type == Type.PRECISION && value instanceof Precision)) {
             return value;
         }
         throw new TrmException("bad value '" + value + "' for " + key);
@@ -193,6 +199,7 @@ public enum Setting {
             return raw;
         };
         Type PROVIDER = ExecutionProvider::parse;
+        Type PRECISION = Precision::parse;
         Type HALTING = HaltingPolicy.Kind::parse;
         Type BATCHING = choice("continuous", "static");
 

@@ -2,6 +2,7 @@ package io.trm4j.core.config;
 
 import io.trm4j.core.LoadOptions;
 import io.trm4j.core.ExecutionProvider;
+import io.trm4j.core.Precision;
 import io.trm4j.core.ReasonOptions;
 import io.trm4j.core.loop.HaltingPolicy;
 
@@ -94,7 +95,8 @@ public final class Settings {
 
     /** What is fixed at load time, with {@link #reasonOptions()} as the calls' defaults. */
     public LoadOptions loadOptions() {
-        return LoadOptions.builder().provider(provider()).threads(integer(Setting.THREADS)).head(text(Setting.HEAD))
+        return LoadOptions.builder().provider(provider()).precision(precision()).threads(integer(Setting.THREADS))
+                .head(text(Setting.HEAD))
                 .reasonDefaults(reasonOptions()).build();
     }
 
@@ -147,6 +149,11 @@ public final class Settings {
     public ExecutionProvider provider() {
         Value v = values.get(Setting.PROVIDER);
         return v == null ? ExecutionProvider.CPU : (ExecutionProvider) v.value();
+    }
+
+    public Precision precision() {
+        Value v = values.get(Setting.PRECISION);
+        return v == null ? Precision.FP32 : (Precision) v.value();
     }
 
     public HaltingPolicy.Kind halting() {

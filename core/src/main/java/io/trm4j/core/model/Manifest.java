@@ -101,6 +101,16 @@ public record Manifest(
                 identifiers, identifiersSha256, cellSha256);
     }
 
+    /**
+     * This manifest running {@code file} as its cell (a variant of the same model: same inputs,
+     * outputs and weights, another precision). The fp32 cell's {@code cell_sha256} does not apply to it.
+     */
+    public Manifest withCell(String file) {
+        return file.equals(cell) ? this : new Manifest(formatVersion, name, head, description, arch, seqLen, stateLen,
+                hiddenSize, vocabSize, vocab, maxSteps, halting, file, init, variants, puzzleIds, provenance, puzzleTable,
+                identifiers, identifiersSha256, null);
+    }
+
     /** Whether the puzzle embeddings live outside the graph (the cell takes {@code puzzle_emb}). */
     public boolean hasPuzzleTable() {
         return puzzleTable != null;

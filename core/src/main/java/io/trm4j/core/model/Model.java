@@ -1,5 +1,8 @@
 package io.trm4j.core.model;
 
+import io.trm4j.core.Precision;
+import io.trm4j.core.TrmException;
+
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -25,6 +28,27 @@ public record Model(ModelSource source, Manifest manifest, InitState init, Puzzl
     /** A model whose puzzle embeddings (if any) are inside the cell graph. */
     public Model(ModelSource source, Manifest manifest, InitState init) {
         this(source, manifest, init, null);
+    }
+
+    /**
+     * This model running its {@code precision} cell: the manifest's {@code variants} entry, else
+     * {@code cell-<precision>.onnx} beside the cell; fp32 is the model itself. A missing variant
+     * fails saying how to make one.
+     */
+    public Model withPrecision(Precision precision) {
+        requireNonNull(precision, "precision is null");
+        if (precision == Precision.FP32) {
+            return this;
+        }
+        String named = manifest.variants().get(precision.key());
+        String file = named != null ? named : precision.defaultFile(manifest.cell());
+        if (!source.exists(file)) {
+            throw new TrmException("model '" + manifest.name() + "' has no " + precision.key() + " variant ("
+                    + (named != null ? source.describe(file) + ", named by variants." + precision.key() + " in "
+                    + ModelLoader.MANIFEST + ", is missing" : "no " + source.describe(file)) + "); make one with "
+                    + precision.howToMake() + ", or run --precision fp32");
+        }
+        return new Model(source, manifest.withCell(file), init, puzzleTable);
     }
 
     public ModelInfo info() {

@@ -59,7 +59,8 @@ class SettingsResolverTest {
         Path h = file("colour=blue\n");
         e = assertThrows(TrmException.class, () -> new SettingsResolver(Map.of()).resolve(Map.of(), h));
         assertEquals("unknown key 'colour' in " + h + " line 1; known: halting, head, max_steps, model, ort_native_path, "
-                + "patience, provider, serve.access_log, serve.batching, serve.host, serve.idle_timeout_ms, serve.load, "
+                + "patience, precision, provider, serve.access_log, serve.batching, serve.host, serve.idle_timeout_ms, "
+                + "serve.load, "
                 + "serve.max_batch, serve.max_body_bytes, serve.max_connections, serve.max_search_budget, "
                 + "serve.max_steps, serve.max_wait_ms, serve.models, serve.port, serve.queue, serve.timeout_ms, "
                 + "serve.tls_keystore, serve.tls_keystore_password, serve.token, threads", e.getMessage());
