@@ -20,7 +20,6 @@ import hashlib
 import json
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -41,16 +40,7 @@ def main(argv=None) -> int:
     ap.add_argument("--keep-fp32", default=",".join(DEFAULT_BLOCK),
                     help="comma-separated op types left in float32 (default: %(default)s)")
     a = ap.parse_args(argv)
-    if a.variant:
-        with tempfile.TemporaryDirectory() as tmp:
-            a.out = Path(tmp) / "built"
-            code = build(a)
-            target = variants.adopt(a.out, a.model, "fp16", "fp16")
-        print(json.dumps({"variant": str(target), "bytes": target.stat().st_size}))
-        return code
-    if a.out.resolve() == a.model.resolve():
-        raise SystemExit("--out must differ from --model")
-    return build(a)
+    return variants.build_into(a, build, "fp16", "fp16")
 
 
 def build(a) -> int:

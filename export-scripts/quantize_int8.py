@@ -30,7 +30,6 @@ import json
 import re
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -138,16 +137,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     if a.method == "static" and a.calibration is None:
         raise SystemExit("--method static needs --calibration CSV (real puzzles whose states set the ranges)")
-    if a.variant:
-        with tempfile.TemporaryDirectory() as tmp:
-            a.out = Path(tmp) / "built"
-            code = build(a)
-            target = variants.adopt(a.out, a.model, "int8", "quantization")
-        print(json.dumps({"variant": str(target), "bytes": target.stat().st_size}))
-        return code
-    if a.out.resolve() == a.model.resolve():
-        raise SystemExit("--out must differ from --model")
-    return build(a)
+    return variants.build_into(a, build, "int8", "quantization")
 
 
 def build(a) -> int:

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 from pathlib import Path
+from typing import Callable
 
 
 def variant_file(manifest: dict, precision: str) -> str:
@@ -30,3 +32,18 @@ def adopt(built: Path, model: Path, precision: str, provenance_key: str) -> Path
         manifest["provenance"].setdefault("variants", {})[precision] = entry
     (model / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n")
     return target
+
+
+def build_into(a, build: Callable, precision: str, provenance_key: str) -> int:
+    """A converter's main after parsing: with `a.variant`, builds into a temporary directory and
+    adopts the cell as `a.model`'s `precision` variant; else builds the model directory `a.out`."""
+    if a.variant:
+        with tempfile.TemporaryDirectory() as tmp:
+            a.out = Path(tmp) / "built"
+            code = build(a)
+            target = adopt(a.out, a.model, precision, provenance_key)
+        print(json.dumps({"variant": str(target), "bytes": target.stat().st_size}))
+        return code
+    if a.out.resolve() == a.model.resolve():
+        raise SystemExit("--out must differ from --model")
+    return build(a)
