@@ -46,7 +46,8 @@ public final class Searcher<I, O> {
         boolean oneRow = strategy == SearchSpec.Strategy.SAMPLE || commits;
         if (oneRow && encoded.rows() != 1) {
             throw new TrmException("search '" + strategy.label() + "' needs one row per input, but the "
-                    + head.name() + " head encodes " + encoded.rows() + " (restarts and augment apply)");
+                    + head.name() + " head encodes " + encoded.rows() + " (restarts"
+                    + (head instanceof SymmetricVariants<?> ? " and augment apply)" : " applies)"));
         }
         if (strategy == SearchSpec.Strategy.AUGMENT && !(head instanceof SymmetricVariants<?>)) {
             throw new TrmException("search 'augment' does not apply to the " + head.name() + " head: it has no "
