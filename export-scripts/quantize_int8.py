@@ -18,6 +18,12 @@ on (--calibration-skip).
 --exclude REGEX keeps matching MatMul nodes in fp32 (e.g. 'mlp_t' for the sequence mixer,
 'lm_head' for the answer head).
 
+Weights are quantized to 7 bits (|w| <= 64, onnxruntime's reduce_range) unless --full-range: CPUs
+without VNNI or AMX (AVX2 only) multiply u8 x s8 with VPMADDUBSW, whose pairwise sums saturate
+16 bits when both operands are large (measured on an AVX2 CPU: the bundled maze model verifies
+79.3% of held-out 13x13 mazes in fp32, 1.3% with 8-bit per-channel weights, 78.0% with 7-bit;
+docs/PERFORMANCE.md). --full-range is for cells that will only run on VNNI/AMX CPUs.
+
 Needs onnxruntime's quantization tools and a newer onnx than the exporter's Debian onnx 1.12
 (requirements-quant.txt; e.g. a venv with onnxruntime==1.23.2 onnx numpy).
 """
@@ -128,6 +134,8 @@ def main(argv=None) -> int:
                        "(cell-int8.onnx beside cell.onnx, named in the manifest's variants) for trm's --precision int8")
     ap.add_argument("--method", choices=("dynamic", "static"), default="dynamic")
     ap.add_argument("--per-channel", action="store_true", help="per-channel weight scales")
+    ap.add_argument("--full-range", action="store_true", help="8-bit weights (default 7-bit: no 16-bit "
+                    "saturation on AVX2 CPUs without VNNI; use only for cells that run on VNNI/AMX CPUs)")
     ap.add_argument("--exclude", default=None, help="regex: MatMul nodes whose name matches stay fp32 "
                                                     "(e.g. 'mlp_t|lm_head')")
     ap.add_argument("--calibration", type=Path, help="static: CSV with a question column (real puzzles)")
@@ -161,7 +169,8 @@ def build(a) -> int:
     details = {}
     if a.method == "dynamic":
         quantize_dynamic(str(shared), str(a.out / "cell.onnx"), op_types_to_quantize=["MatMul"],
-                         weight_type=QuantType.QInt8, per_channel=a.per_channel, nodes_to_exclude=excluded)
+                         weight_type=QuantType.QInt8, per_channel=a.per_channel, nodes_to_exclude=excluded,
+                         reduce_range=not a.full_range)
     else:
         init = np.fromfile(a.model / manifest.get("init", "init.bin"), dtype="<f4")
         tokens = read_rows(a.calibration, manifest, a.calibration_rows, a.calibration_skip)
@@ -169,7 +178,7 @@ def build(a) -> int:
         feeds = calibration_feeds(sess, manifest, init, tokens, a.calibration_steps)
         del sess
         quantize_static(str(shared), str(a.out / "cell.onnx"), FeedReader(feeds), quant_format=QuantFormat.QDQ,
-                        op_types_to_quantize=["MatMul"], per_channel=a.per_channel,
+                        op_types_to_quantize=["MatMul"], per_channel=a.per_channel, reduce_range=not a.full_range,
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, nodes_to_exclude=excluded,
                         calibrate_method=CalibrationMethod.MinMax,
                         extra_options={"QDQOpTypePerChannelSupportToAxis": {"MatMul": 1}})
@@ -185,7 +194,7 @@ def build(a) -> int:
     manifest["description"] = manifest.get("description", "") + f" (int8 {a.method} quantization of MatMuls)"
     manifest.setdefault("provenance", {})["quantization"] = {
         "method": f"onnxruntime.quantization.quantize_{a.method}", "op_types": ["MatMul"], "weight_type": "QInt8",
-        "per_channel": a.per_channel, "excluded": a.exclude, "excluded_nodes": len(excluded),
+        "per_channel": a.per_channel, "weight_bits": 8 if a.full_range else 7, "excluded": a.exclude, "excluded_nodes": len(excluded),
         "onnxruntime": onnxruntime.__version__, "from": str(a.model), **details}
     if "cell_sha256" in manifest:  # a new cell: the fp32 cell's digest would refuse it
         manifest["cell_sha256"] = hashlib.sha256((a.out / "cell.onnx").read_bytes()).hexdigest()

@@ -107,6 +107,25 @@ class QuantizeTest(unittest.TestCase):
                 self.assertLess(np.abs(got - want).mean(), 0.1 * np.abs(want).mean(), method)
                 self.assertGreater((got.argmax(-1) == want.argmax(-1)).mean(), 0.9, method)
 
+    def test_weights_are_seven_bit_unless_full_range_is_asked(self):
+        import onnx
+        from onnx import numpy_helper
+        with tempfile.TemporaryDirectory() as d:
+            for extra, bits in (([], 7), (["--full-range"], 8)):
+                out = Path(d) / f"q{bits}"
+                with redirect_stdout(StringIO()):
+                    quantize_int8.main(["--model", str(FIXTURE), "--out", str(out), "--per-channel", *extra])
+                weights = [numpy_helper.to_array(t) for t in onnx.load(str(out / "cell.onnx")).graph.initializer
+                           if t.data_type == onnx.TensorProto.INT8 and t.name.endswith("_quantized")]
+                self.assertTrue(weights)
+                lo, hi = min(int(w.min()) for w in weights), max(int(w.max()) for w in weights)
+                if bits == 7:
+                    self.assertLessEqual(max(-lo, hi), 64, "7-bit weights (onnxruntime's symmetric reduce_range)")
+                else:
+                    self.assertGreater(max(-lo, hi), 64, "8-bit weights use the full range")
+                q = json.loads((out / "manifest.json").read_text())["provenance"]["quantization"]
+                self.assertEqual(bits, q["weight_bits"])
+
     def test_variant_writes_the_cell_beside_the_fp32_one_and_names_it(self):
         with tempfile.TemporaryDirectory() as d:
             model = Path(d) / "m"
