@@ -90,16 +90,34 @@ class BundledMazeTest {
         return rows.replace("\n", "");
     }
 
+    /**
+     * A 30x30 maze (Maze-Hard's size) with a long shortest path: 113 moves, a randomized Kruskal
+     * maze of export-scripts/gen_maze_eval.py's long_30x30.csv (seed 2026, row 6). The bundled
+     * model's canvas takes it whole.
+     */
     @Test
-    void aMazeTooLargeForTheCanvasIsAClearError() throws Exception {
+    void aLongPath30x30MazeIsSolved() throws Exception {
+        Path f = tmp.resolve("long.txt");
+        try (var in = getClass().getClassLoader().getResourceAsStream("mazes/maze30-long-kruskal.txt")) {
+            Files.write(f, in.readAllBytes());
+        }
+        CliRun r = CliRun.of("solve", "maze", f.toString(), "--json", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonNode res = new ObjectMapper().readTree(r.out());
+        assertEquals("SOLVED", res.at("/verdict/status").asText(), r.out());
+        assertEquals(112, res.get("answer").asText().chars().filter(c -> c == 'o').count(), r.out());
+    }
+
+    @Test
+    void aMazeLargerThan30x30IsAClearError() throws Exception {
         StringBuilder big = new StringBuilder();
-        for (int row = 0; row < 25; row++) {
-            big.append(row == 0 ? "S" + " ".repeat(23) + "G" : row == 24 ? "#".repeat(25) : " ".repeat(25)).append('\n');
+        for (int row = 0; row < 31; row++) {
+            big.append(row == 0 ? "S" + " ".repeat(29) + "G" : row == 30 ? "#".repeat(31) : " ".repeat(31)).append('\n');
         }
         Path f = tmp.resolve("big.txt");
         Files.writeString(f, big.toString());
         CliRun r = CliRun.of("solve", "maze", f.toString(), "--threads", "1");
         assertEquals(2, r.code(), r.out());
-        assertTrue(r.err().contains("25"), r.err());
+        assertTrue(r.err().contains("31") && r.err().contains("30x30"), r.err());
     }
 }
