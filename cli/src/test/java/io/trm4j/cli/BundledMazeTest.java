@@ -19,23 +19,10 @@ class BundledMazeTest {
     @TempDir
     Path tmp;
 
-    private Path mazeFile() throws Exception {
-        Path f = tmp.resolve("maze.txt");
-        try (var in = getClass().getClassLoader().getResourceAsStream(MAZE)) {
-            Files.write(f, in.readAllBytes());
-        }
-        return f;
-    }
-
     @Test
     void solvesAMazeFileWithAVerifiedShortestPath() throws Exception {
-        CliRun r = CliRun.of("solve", "maze", mazeFile().toString(), "--json", "--threads", "1");
-        assertEquals(0, r.code(), r.err());
-        JsonNode res = new ObjectMapper().readTree(r.out());
-        assertEquals("SOLVED", res.at("/verdict/status").asText(), r.out());
-        String answer = res.get("answer").asText();
         // The BFS shortest path of this maze has 13 cells between S and G (counted by trm/maze.py).
-        assertEquals(13, answer.chars().filter(c -> c == 'o').count(), answer);
+        assertSolvedWithPathCells(MAZE, 13);
     }
 
     /**
@@ -45,15 +32,7 @@ class BundledMazeTest {
      */
     @Test
     void aHandDrawnMazeWithLoopsIsSolved() throws Exception {
-        Path f = tmp.resolve("hand.txt");
-        try (var in = getClass().getClassLoader().getResourceAsStream("mazes/maze-hand-drawn-loops.txt")) {
-            Files.write(f, in.readAllBytes());
-        }
-        CliRun r = CliRun.of("solve", "maze", f.toString(), "--json", "--threads", "1");
-        assertEquals(0, r.code(), r.err());
-        JsonNode res = new ObjectMapper().readTree(r.out());
-        assertEquals("SOLVED", res.at("/verdict/status").asText(), r.out());
-        assertEquals(26, res.get("answer").asText().chars().filter(c -> c == 'o').count(), r.out());
+        assertSolvedWithPathCells("mazes/maze-hand-drawn-loops.txt", 26);
     }
 
     /** Two shortest paths: eval counts the one the model did not draw as verified, not as exact. */
@@ -97,15 +76,20 @@ class BundledMazeTest {
      */
     @Test
     void aLongPath30x30MazeIsSolved() throws Exception {
-        Path f = tmp.resolve("long.txt");
-        try (var in = getClass().getClassLoader().getResourceAsStream("mazes/maze30-long-kruskal.txt")) {
+        assertSolvedWithPathCells("mazes/maze30-long-kruskal.txt", 112);
+    }
+
+    /** {@code trm solve maze} on a test resource: a verified path with this many cells between S and G. */
+    private void assertSolvedWithPathCells(String resource, int pathCells) throws Exception {
+        Path f = tmp.resolve("maze.txt");
+        try (var in = getClass().getClassLoader().getResourceAsStream(resource)) {
             Files.write(f, in.readAllBytes());
         }
         CliRun r = CliRun.of("solve", "maze", f.toString(), "--json", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         JsonNode res = new ObjectMapper().readTree(r.out());
         assertEquals("SOLVED", res.at("/verdict/status").asText(), r.out());
-        assertEquals(112, res.get("answer").asText().chars().filter(c -> c == 'o').count(), r.out());
+        assertEquals(pathCells, res.get("answer").asText().chars().filter(c -> c == 'o').count(), r.out());
     }
 
     @Test
