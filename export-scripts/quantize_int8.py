@@ -167,10 +167,11 @@ def build(a) -> int:
         excluded = [n.name for n in onnx.load(str(shared)).graph.node
                     if n.op_type == "MatMul" and re.search(a.exclude, n.name)]
     details = {}
+    reduce_range = not a.full_range  # 7-bit weights: see the module docstring
     if a.method == "dynamic":
         quantize_dynamic(str(shared), str(a.out / "cell.onnx"), op_types_to_quantize=["MatMul"],
                          weight_type=QuantType.QInt8, per_channel=a.per_channel, nodes_to_exclude=excluded,
-                         reduce_range=not a.full_range)
+                         reduce_range=reduce_range)
     else:
         init = np.fromfile(a.model / manifest.get("init", "init.bin"), dtype="<f4")
         tokens = read_rows(a.calibration, manifest, a.calibration_rows, a.calibration_skip)
@@ -178,7 +179,7 @@ def build(a) -> int:
         feeds = calibration_feeds(sess, manifest, init, tokens, a.calibration_steps)
         del sess
         quantize_static(str(shared), str(a.out / "cell.onnx"), FeedReader(feeds), quant_format=QuantFormat.QDQ,
-                        op_types_to_quantize=["MatMul"], per_channel=a.per_channel, reduce_range=not a.full_range,
+                        op_types_to_quantize=["MatMul"], per_channel=a.per_channel, reduce_range=reduce_range,
                         activation_type=QuantType.QUInt8, weight_type=QuantType.QInt8, nodes_to_exclude=excluded,
                         calibrate_method=CalibrationMethod.MinMax,
                         extra_options={"QDQOpTypePerChannelSupportToAxis": {"MatMul": 1}})
@@ -194,7 +195,8 @@ def build(a) -> int:
     manifest["description"] = manifest.get("description", "") + f" (int8 {a.method} quantization of MatMuls)"
     manifest.setdefault("provenance", {})["quantization"] = {
         "method": f"onnxruntime.quantization.quantize_{a.method}", "op_types": ["MatMul"], "weight_type": "QInt8",
-        "per_channel": a.per_channel, "weight_bits": 8 if a.full_range else 7, "excluded": a.exclude, "excluded_nodes": len(excluded),
+        "per_channel": a.per_channel, "weight_bits": 7 if reduce_range else 8, "excluded": a.exclude,
+        "excluded_nodes": len(excluded),
         "onnxruntime": onnxruntime.__version__, "from": str(a.model), **details}
     if "cell_sha256" in manifest:  # a new cell: the fp32 cell's digest would refuse it
         manifest["cell_sha256"] = hashlib.sha256((a.out / "cell.onnx").read_bytes()).hexdigest()
